@@ -1,0 +1,1 @@
+namespace ScoreNotebooks.NotebookRunner; internal static class Program { private static int Main() => 0; }
