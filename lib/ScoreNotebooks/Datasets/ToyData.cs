@@ -138,10 +138,11 @@ public static class ToyData
     /// <remarks>
     /// Component 0 (weight 0.8) is centred at (−4, 0) and component 1 (weight 0.2) at (4, 0), both
     /// with standard deviation 0.5. The means are 16 standard deviations apart, so log p drops by
-    /// about 8²/2 = 32 nats between a mode and the midpoint. Langevin dynamics with the exact score
-    /// (Welling &amp; Teh 2011) would need of order e³⁰ steps to cross that barrier, so each
-    /// particle stays in the mode whose basin it starts in: started from a cloud symmetric about
-    /// x₁ = 0 it ends near 0.5/0.5 instead of 0.8/0.2. Near either mode the score is that of a
+    /// about 8²/2 = 32 nats between a mode and the midpoint. For Langevin dynamics with the exact
+    /// score (Welling &amp; Teh 2011) the expected crossing time grows like e^ΔU (Kramers), here about
+    /// e³⁰ times the time a particle takes to settle within a mode, so each particle stays in the
+    /// mode whose basin it starts in: started from a cloud symmetric under x ↦ −x, the particles
+    /// end near 0.5/0.5 instead of 0.8/0.2. Near either mode the score is that of a
     /// single Gaussian and carries no trace of the weights. Annealed Langevin (Song &amp; Ermon
     /// 2019) recovers the weights, because at large noise the two modes merge.
     /// </remarks>
