@@ -4,7 +4,7 @@ namespace ScoreNotebooks.Distributions;
 
 /// <summary>
 /// A distribution on ℝᵈ whose density, score, moments and sampler are all known exactly.
-/// Implemented by <see cref="Gaussian"/> and <c>GaussianMixture</c>, the exact oracles
+/// Implemented by <see cref="Gaussian"/> and <see cref="GaussianMixture"/>, the exact oracles
 /// of the series.
 /// </summary>
 public interface IDistribution
