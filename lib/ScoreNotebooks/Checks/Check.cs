@@ -1,0 +1,102 @@
+using ScoreNotebooks.Divergences;
+
+namespace ScoreNotebooks.Checks;
+
+/// <summary>
+/// The checks a chapter shows beside its exact values, and the check cells that grade exercises.
+/// Each check prints one line — <c>PASS</c> or <c>FAIL</c>, the quantity, the measured and the exact
+/// value and the tolerance — and returns the measured value; a failed check also throws
+/// <see cref="CheckFailedException"/>, so a notebook whose claim does not hold stops right there.
+/// </summary>
+/// <remarks>
+/// Output goes to <see cref="Console.Out"/>, which the notebook engine captures as the cell's
+/// stdout. The tolerances are the caller's: a closed form is compared with an absolute or relative
+/// bound, a Monte Carlo estimate with a number of standard errors.
+/// </remarks>
+public static class Check
+{
+    /// <summary>Checks |measured − exact| ≤ tolerance.</summary>
+    /// <param name="what">What is measured, as the reader should read it (non-empty).</param>
+    /// <param name="measured">The computed value, finite.</param>
+    /// <param name="exact">The exact value, finite.</param>
+    /// <param name="tolerance">The absolute tolerance, ≥ 0.</param>
+    /// <returns><paramref name="measured"/>.</returns>
+    /// <exception cref="ArgumentException">An empty description or a non-finite number.</exception>
+    /// <exception cref="CheckFailedException">The difference exceeds the tolerance.</exception>
+    public static double Close(string what, double measured, double exact, double tolerance)
+    {
+        Describe(what);
+        Guard.Finite(measured, nameof(measured));
+        Guard.Finite(exact, nameof(exact));
+        Guard.NonNegative(tolerance, nameof(tolerance));
+        double gap = Math.Abs(measured - exact);
+        Report(gap <= tolerance, $"{what}: {measured:G8} vs exact {exact:G8} (|difference| {gap:E2} ≤ {tolerance:E1})");
+        return measured;
+    }
+
+    /// <summary>Checks |measured − exact| ≤ tolerance · max(|exact|, tiny), a relative bound.</summary>
+    /// <param name="what">What is measured (non-empty).</param>
+    /// <param name="measured">The computed value, finite.</param>
+    /// <param name="exact">The exact value, finite.</param>
+    /// <param name="relativeTolerance">The relative tolerance, ≥ 0.</param>
+    /// <returns><paramref name="measured"/>.</returns>
+    /// <exception cref="ArgumentException">An empty description or a non-finite number.</exception>
+    /// <exception cref="CheckFailedException">The relative difference exceeds the tolerance.</exception>
+    public static double Relative(string what, double measured, double exact, double relativeTolerance)
+    {
+        Describe(what);
+        Guard.Finite(measured, nameof(measured));
+        Guard.Finite(exact, nameof(exact));
+        Guard.NonNegative(relativeTolerance, nameof(relativeTolerance));
+        // Dividing by at least the smallest normal double keeps an exact zero from producing NaN.
+        double relative = Math.Abs(measured - exact) / Math.Max(Math.Abs(exact), double.Epsilon);
+        Report(relative <= relativeTolerance,
+            $"{what}: {measured:G8} vs exact {exact:G8} (relative difference {relative:E2} ≤ {relativeTolerance:E1})");
+        return measured;
+    }
+
+    /// <summary>Checks that a Monte Carlo estimate lies within k standard errors of the exact value.</summary>
+    /// <param name="what">What is estimated (non-empty).</param>
+    /// <param name="estimate">The estimate with its standard error.</param>
+    /// <param name="exact">The exact value, finite.</param>
+    /// <param name="standardErrors">The allowed distance k &gt; 0, in standard errors.</param>
+    /// <returns><paramref name="estimate"/>.</returns>
+    /// <exception cref="ArgumentException">An empty description, a non-finite exact value or k ≤ 0.</exception>
+    /// <exception cref="CheckFailedException">|estimate − exact| &gt; k · s.e.</exception>
+    public static MonteCarloEstimate WithinStandardErrors(string what, MonteCarloEstimate estimate, double exact,
+        double standardErrors)
+    {
+        Describe(what);
+        Guard.Positive(standardErrors, nameof(standardErrors));
+        double distance = estimate.StandardErrorsFrom(exact);
+        Report(distance <= standardErrors,
+            $"{what}: {estimate.Value:G6} ± {estimate.StandardError:G3} vs exact {exact:G6} " +
+            $"({distance:F2} standard errors ≤ {standardErrors:G3})");
+        return estimate;
+    }
+
+    /// <summary>Checks a statement that is either true or false, such as "the sequence never decreases".</summary>
+    /// <param name="what">The statement (non-empty).</param>
+    /// <param name="holds">Whether it holds.</param>
+    /// <param name="detail">The evidence, shown after the statement (may be empty).</param>
+    /// <exception cref="ArgumentException">An empty statement.</exception>
+    /// <exception cref="CheckFailedException"><paramref name="holds"/> is false.</exception>
+    public static void That(string what, bool holds, string detail = "")
+    {
+        Describe(what);
+        Report(holds, string.IsNullOrEmpty(detail) ? what : $"{what} ({detail})");
+    }
+
+    private static void Describe(string what)
+    {
+        if (string.IsNullOrWhiteSpace(what))
+            throw new ArgumentException("Describe what is checked: the description is empty.", nameof(what));
+    }
+
+    private static void Report(bool passed, string line)
+    {
+        Console.WriteLine($"{(passed ? "PASS" : "FAIL")}  {line}");
+        if (!passed)
+            throw new CheckFailedException(line);
+    }
+}
