@@ -55,9 +55,9 @@ public static class CurveFigures
         var traces = new List<Trace>();
         for (int s = 0; s < series.Count; s++)
         {
-            string paramName = $"{nameof(series)}[{s}]";
-            Check.Text(series[s].Name, paramName + ".Name");
-            Positive(Check.Values(series[s].Y, x.Length, paramName + ".Y", nameof(x)), logY, paramName + ".Y");
+            string label = $"{nameof(series)}[{s}]";
+            Check.Text(series[s].Name, nameof(series), label + ".Name");
+            Positive(Check.Values(series[s].Y, x.Length, nameof(series), nameof(x), label + ".Y"), logY, nameof(series), label + ".Y");
             var trace = Styled.Line(series[s].Name, Nullable(x), Nullable(series[s].Y), Theme.PaletteColor(s));
             if (markers)
                 trace.SetProperty("mode", "lines+markers");
@@ -199,10 +199,12 @@ public static class CurveFigures
         return Chart(traces, layout);
     }
 
-    private static Trace DensityCurve((string Name, Func<double, double> Density) curve, double lo, double hi, int colorIndex, string paramName)
+    private static Trace DensityCurve((string Name, Func<double, double> Density) curve, double lo, double hi, int colorIndex, string label)
     {
-        Check.Text(curve.Name, paramName + ".Name");
-        Check.NotNull(curve.Density, paramName + ".Density");
+        const string paramName = "densities";
+        Check.Text(curve.Name, paramName, label + ".Name");
+        if (curve.Density is null)
+            throw new ArgumentNullException(paramName, $"{label}.Density must not be null.");
         const int points = 400;
         var x = new double?[points];
         var y = new double?[points];
@@ -211,7 +213,7 @@ public static class CurveFigures
             double xi = lo + i * (hi - lo) / (points - 1);
             double p = curve.Density(xi);
             if (!double.IsFinite(p))
-                throw new ArgumentException($"{paramName}.Density is {p} at x = {xi}; a density must be finite.", paramName + ".Density");
+                throw new ArgumentException($"{label}.Density is {p} at x = {xi}; a density must be finite.", paramName);
             (x[i], y[i]) = (xi, p);
         }
         return Styled.Line(curve.Name, x, y, Theme.PaletteColor(colorIndex));
@@ -224,12 +226,12 @@ public static class CurveFigures
         return layout;
     }
 
-    private static void Positive(double[] values, bool required, string paramName)
+    private static void Positive(double[] values, bool required, string paramName, string? label = null)
     {
         if (!required)
             return;
         int bad = Array.FindIndex(values, v => v <= 0);
         if (bad >= 0)
-            throw new ArgumentException($"{paramName}[{bad}] is {values[bad]}; values on a log axis must be > 0.", paramName);
+            throw new ArgumentException($"{label ?? paramName}[{bad}] is {values[bad]}; values on a log axis must be > 0.", paramName);
     }
 }

@@ -66,8 +66,8 @@ public static class SampleFigures
             throw new ArgumentException("sets is empty; at least one set of samples is needed.", nameof(sets));
         for (int s = 0; s < sets.Count; s++)
         {
-            Check.Text(sets[s].Name, $"{nameof(sets)}[{s}].Name");
-            Check.Points(sets[s].Samples, $"{nameof(sets)}[{s}].Samples");
+            Check.Text(sets[s].Name, nameof(sets), $"{nameof(sets)}[{s}].Name");
+            Check.Points(sets[s].Samples, nameof(sets), $"{nameof(sets)}[{s}].Samples");
         }
         Check.AtLeast(bins, 1, nameof(bins));
         int size = marginals ? Theme.FieldSize + 110 : Theme.FieldSize;
@@ -159,10 +159,10 @@ public static class SampleFigures
         Check.Items(steps, nameof(steps));
         if (steps.Count < 2)
             throw new ArgumentException($"steps has {steps.Count} entry; a trajectory needs at least 2 steps.", nameof(steps));
-        int n = Check.Points(steps[0], $"{nameof(steps)}[0]").RowCount;
+        int n = Check.Points(steps[0], nameof(steps), $"{nameof(steps)}[0]").RowCount;
         for (int t = 1; t < steps.Count; t++)
         {
-            if (Check.Points(steps[t], $"{nameof(steps)}[{t}]").RowCount != n)
+            if (Check.Points(steps[t], nameof(steps), $"{nameof(steps)}[{t}]").RowCount != n)
                 throw new ArgumentException($"steps[{t}] has {steps[t].RowCount} particles but steps[0] has {n}.", nameof(steps));
         }
         var layout = NewLayout(Check.Text(title, nameof(title)), Theme.FieldSize, Theme.FieldSize);

@@ -46,6 +46,8 @@ public static class ScoreFieldFigures
                     nameof(score));
             vectors.SetRow(k, s);
         }
+        if (!vectors.EnumerateRows().Any(v => double.IsFinite(v[0]) && double.IsFinite(v[1])))
+            throw new ArgumentException($"score is not finite at any of the {grid.Count} grid nodes, so there is no arrow to draw.", nameof(score));
         var (dx, dy) = grid.Spacing;
         return Arrows(points, vectors, arrows, background, title, xTitle, yTitle, 0.9 * Math.Min(dx, dy));
     }

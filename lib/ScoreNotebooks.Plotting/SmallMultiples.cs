@@ -38,7 +38,7 @@ public static class SmallMultiples
         if (titles.Count != panels.Count)
             throw new ArgumentException($"titles has {titles.Count} entries but panels has {panels.Count}; give one title per panel.", nameof(titles));
         for (int k = 0; k < titles.Count; k++)
-            Check.Text(titles[k], $"{nameof(titles)}[{k}]");
+            Check.Text(titles[k], nameof(titles), $"{nameof(titles)}[{k}]");
         Check.Text(title, nameof(title));
 
         int n = panels.Count;

@@ -12,11 +12,12 @@ internal static class Check
     public static T NotNull<T>(T? value, string paramName) where T : class =>
         value ?? throw new ArgumentNullException(paramName, $"{paramName} must not be null.");
 
-    public static string Text(string? value, string paramName)
+    public static string Text(string? value, string paramName, string? label = null)
     {
-        NotNull(value, paramName);
+        if (value is null)
+            throw new ArgumentNullException(paramName, $"{label ?? paramName} must not be null.");
         if (string.IsNullOrWhiteSpace(value))
-            throw new ArgumentException($"{paramName} must be a non-empty label.", paramName);
+            throw new ArgumentException($"{label ?? paramName} must be a non-empty label.", paramName);
         return value!;
     }
 
@@ -52,43 +53,47 @@ internal static class Check
     }
 
     /// <summary>Checks a non-empty array of finite numbers.</summary>
-    public static double[] Values(double[]? values, string paramName)
+    public static double[] Values(double[]? values, string paramName, string? label = null)
     {
-        NotNull(values, paramName);
-        if (values!.Length == 0)
-            throw new ArgumentException($"{paramName} is empty; at least one value is needed.", paramName);
+        label ??= paramName;
+        if (values is null)
+            throw new ArgumentNullException(paramName, $"{label} must not be null.");
+        if (values.Length == 0)
+            throw new ArgumentException($"{label} is empty; at least one value is needed.", paramName);
         for (int i = 0; i < values.Length; i++)
         {
             if (!double.IsFinite(values[i]))
-                throw new ArgumentException($"{paramName}[{i}] is {values[i]}; every value must be finite.", paramName);
+                throw new ArgumentException($"{label}[{i}] is {values[i]}; every value must be finite.", paramName);
         }
         return values;
     }
 
-    /// <summary>Checks <paramref name="values"/> like <see cref="Values(double[], string)"/> and that it matches <paramref name="length"/>.</summary>
-    public static double[] Values(double[]? values, int length, string paramName, string otherName)
+    /// <summary>Checks <paramref name="values"/> like <see cref="Values(double[], string, string)"/> and that it matches <paramref name="length"/>.</summary>
+    public static double[] Values(double[]? values, int length, string paramName, string otherName, string? label = null)
     {
-        Values(values, paramName);
+        Values(values, paramName, label);
         if (values!.Length != length)
             throw new ArgumentException(
-                $"{paramName} has {values.Length} values but {otherName} has {length}; they must have the same length.", paramName);
+                $"{label ?? paramName} has {values.Length} values but {otherName} has {length}; they must have the same length.", paramName);
         return values;
     }
 
     /// <summary>Checks a non-empty n×2 matrix of finite points, one per row.</summary>
-    public static Matrix<double> Points(Matrix<double>? points, string paramName)
+    public static Matrix<double> Points(Matrix<double>? points, string paramName, string? label = null)
     {
-        NotNull(points, paramName);
-        if (points!.RowCount == 0)
-            throw new ArgumentException($"{paramName} has no rows; at least one point is needed.", paramName);
+        label ??= paramName;
+        if (points is null)
+            throw new ArgumentNullException(paramName, $"{label} must not be null.");
+        if (points.RowCount == 0)
+            throw new ArgumentException($"{label} has no rows; at least one point is needed.", paramName);
         if (points.ColumnCount != 2)
             throw new ArgumentException(
-                $"{paramName} has {points.ColumnCount} columns, expected 2 (one 2D point per row).", paramName);
+                $"{label} has {points.ColumnCount} columns, expected 2 (one 2D point per row).", paramName);
         for (int i = 0; i < points.RowCount; i++)
         {
             if (!double.IsFinite(points[i, 0]) || !double.IsFinite(points[i, 1]))
                 throw new ArgumentException(
-                    $"{paramName} row {i} is ({points[i, 0]}, {points[i, 1]}); every point must be finite.", paramName);
+                    $"{label} row {i} is ({points[i, 0]}, {points[i, 1]}); every point must be finite.", paramName);
         }
         return points;
     }
