@@ -1,0 +1,237 @@
+using System.Globalization;
+using Plotly.NET;
+using ScoreNotebooks.Divergences;
+using ScoreNotebooks.Plotting.Internal;
+using static ScoreNotebooks.Plotting.Internal.Styled;
+
+namespace ScoreNotebooks.Plotting;
+
+/// <summary>
+/// Figures of curves: y against x for one or more series, Monte Carlo estimates with a shaded
+/// ± z standard-error band and an exact reference line, and normalised histograms.
+/// </summary>
+public static class CurveFigures
+{
+    /// <summary>One curve y(x).</summary>
+    /// <param name="x">The abscissae, non-empty, finite (&gt; 0 when <paramref name="logX"/>).</param>
+    /// <param name="y">The ordinates, as many as x, finite (&gt; 0 when <paramref name="logY"/>).</param>
+    /// <param name="title">Figure title, non-empty.</param>
+    /// <param name="xTitle">x-axis label, non-empty.</param>
+    /// <param name="yTitle">y-axis label, non-empty.</param>
+    /// <param name="name">Legend name of the curve, non-empty.</param>
+    /// <param name="logX">Log-scale x axis.</param>
+    /// <param name="logY">Log-scale y axis.</param>
+    /// <param name="markers">Mark every point as well as joining them.</param>
+    /// <exception cref="ArgumentNullException">x, y or a label is null.</exception>
+    /// <exception cref="ArgumentException">Empty or non-finite values, mismatched lengths, a value ≤ 0 on a
+    /// log axis, or an empty label.</exception>
+    public static GenericChart Line(
+        double[] x, double[] y, string title, string xTitle, string yTitle,
+        string name = "y", bool logX = false, bool logY = false, bool markers = false) =>
+        Lines(x, [(name, y)], title, xTitle, yTitle, logX, logY, markers);
+
+    /// <summary>Several curves over the same abscissae, one palette colour each, with a legend.</summary>
+    /// <param name="x">The abscissae, non-empty, finite (&gt; 0 when <paramref name="logX"/>).</param>
+    /// <param name="series">The curves as (legend name, ordinates); at least one; each as long as x, finite.</param>
+    /// <param name="title">Figure title, non-empty.</param>
+    /// <param name="xTitle">x-axis label, non-empty.</param>
+    /// <param name="yTitle">y-axis label, non-empty.</param>
+    /// <param name="logX">Log-scale x axis.</param>
+    /// <param name="logY">Log-scale y axis.</param>
+    /// <param name="markers">Mark every point as well as joining them.</param>
+    /// <returns>A chart with one line trace per series, in order.</returns>
+    /// <exception cref="ArgumentNullException">x, series or a label is null.</exception>
+    /// <exception cref="ArgumentException">series empty; empty or non-finite values; mismatched lengths;
+    /// a value ≤ 0 on a log axis; an empty name or label.</exception>
+    public static GenericChart Lines(
+        double[] x, IReadOnlyList<(string Name, double[] Y)> series, string title, string xTitle, string yTitle,
+        bool logX = false, bool logY = false, bool markers = false)
+    {
+        Positive(Check.Values(x, nameof(x)), logX, nameof(x));
+        Check.NotNull(series, nameof(series));
+        if (series.Count == 0)
+            throw new ArgumentException("series is empty; at least one curve is needed.", nameof(series));
+        var layout = CurveLayout(title, xTitle, yTitle, logX, logY);
+        var traces = new List<Trace>();
+        for (int s = 0; s < series.Count; s++)
+        {
+            string label = $"{nameof(series)}[{s}]";
+            Check.Text(series[s].Name, nameof(series), label + ".Name");
+            Positive(Check.Values(series[s].Y, x.Length, nameof(series), nameof(x), label + ".Y"), logY, nameof(series), label + ".Y");
+            var trace = Styled.Line(series[s].Name, Nullable(x), Nullable(series[s].Y), Theme.PaletteColor(s));
+            if (markers)
+                trace.SetProperty("mode", "lines+markers");
+            traces.Add(trace);
+        }
+        return Chart(traces, layout);
+    }
+
+    /// <summary>
+    /// Estimates with a shaded band estimate ± z·(standard error) and, optionally, a horizontal
+    /// line at the exact value (e.g. a Monte Carlo KL against its closed form).
+    /// </summary>
+    /// <param name="x">The abscissae (e.g. sample sizes), non-empty, finite (&gt; 0 when <paramref name="logX"/>).</param>
+    /// <param name="estimate">The estimates t̄, as many as x, finite.</param>
+    /// <param name="standardError">Their standard errors, as many as x, finite, ≥ 0.</param>
+    /// <param name="title">Figure title, non-empty.</param>
+    /// <param name="xTitle">x-axis label, non-empty.</param>
+    /// <param name="yTitle">y-axis label, non-empty.</param>
+    /// <param name="reference">The exact value to draw as a dashed horizontal line, finite, or null for none.</param>
+    /// <param name="referenceName">Legend name of the reference line, non-empty; its value is appended.</param>
+    /// <param name="z">Half-width of the band in standard errors, z &gt; 0; 2 by default.</param>
+    /// <param name="estimateName">Legend name of the estimate curve, non-empty.</param>
+    /// <param name="logX">Log-scale x axis.</param>
+    /// <remarks>
+    /// Traces, in order: the lower edge y = t̄ − z·se (no legend entry), the upper edge y = t̄ + z·se
+    /// filled down to the lower one (legend "estimate ± z s.e."), the estimate t̄, then the reference
+    /// line y = reference over [min x, max x] if given.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException">An array or a label is null.</exception>
+    /// <exception cref="ArgumentException">Empty or non-finite values, mismatched lengths, a negative standard
+    /// error, x ≤ 0 on a log axis, a non-finite reference, or an empty label.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">z ≤ 0.</exception>
+    public static GenericChart Band(
+        double[] x, double[] estimate, double[] standardError, string title, string xTitle, string yTitle,
+        double? reference = null, string referenceName = "exact", double z = 2, string estimateName = "estimate",
+        bool logX = false)
+    {
+        Positive(Check.Values(x, nameof(x)), logX, nameof(x));
+        Check.Values(estimate, x.Length, nameof(estimate), nameof(x));
+        Check.Values(standardError, x.Length, nameof(standardError), nameof(x));
+        int negative = Array.FindIndex(standardError, se => se < 0);
+        if (negative >= 0)
+            throw new ArgumentException($"standardError[{negative}] is {standardError[negative]}; a standard error must be ≥ 0.", nameof(standardError));
+        Check.Positive(z, nameof(z));
+        Check.Text(estimateName, nameof(estimateName));
+        Check.Text(referenceName, nameof(referenceName));
+        if (reference is double r)
+            Check.Finite(r, nameof(reference));
+        var layout = CurveLayout(title, xTitle, yTitle, logX, logY: false);
+
+        string half = string.Create(CultureInfo.InvariantCulture, $"{z:G3} s.e.");
+        var lower = Styled.Line($"{estimateName} − {half}", Nullable(x),
+            Nullable(estimate.Select((e, i) => e - z * standardError[i])), Theme.PaletteColor(0), 0);
+        lower.SetProperty("showlegend", false);
+        var upper = Styled.Line($"{estimateName} ± {half}", Nullable(x),
+            Nullable(estimate.Select((e, i) => e + z * standardError[i])), Theme.PaletteColor(0), 0);
+        // tonexty fills down to the previous trace, which is "lower".
+        upper.SetProperty("fill", "tonexty");
+        upper.SetProperty("fillcolor", "rgba(0,114,178,0.2)");
+        var mean = Styled.Line(estimateName, Nullable(x), Nullable(estimate), Theme.PaletteColor(0));
+        mean.SetProperty("mode", "lines+markers");
+        var traces = new List<Trace> { lower, upper, mean };
+        if (reference is double exact)
+        {
+            double?[] ends = [x.Min(), x.Max()];
+            traces.Add(Styled.Line(string.Create(CultureInfo.InvariantCulture, $"{referenceName} = {exact:G4}"),
+                ends, [exact, exact], Theme.Ink, 1.5, "dash"));
+        }
+        return Chart(traces, layout);
+    }
+
+    /// <summary>Monte Carlo estimates with a ± z standard-error band and an optional exact reference line.</summary>
+    /// <param name="x">The abscissae (e.g. sample sizes), non-empty, finite (&gt; 0 when <paramref name="logX"/>).</param>
+    /// <param name="estimates">One estimate per abscissa, as many as x.</param>
+    /// <param name="title">Figure title, non-empty.</param>
+    /// <param name="xTitle">x-axis label, non-empty.</param>
+    /// <param name="yTitle">y-axis label, non-empty.</param>
+    /// <param name="reference">The exact value to draw as a dashed horizontal line, finite, or null for none.</param>
+    /// <param name="referenceName">Legend name of the reference line, non-empty.</param>
+    /// <param name="z">Half-width of the band in standard errors, z &gt; 0.</param>
+    /// <param name="estimateName">Legend name of the estimate curve, non-empty.</param>
+    /// <param name="logX">Log-scale x axis.</param>
+    /// <remarks>Same figure as <see cref="Band(double[], double[], double[], string, string, string, double?, string, double, string, bool)"/>
+    /// with t̄ = <see cref="MonteCarloEstimate.Value"/> and se = <see cref="MonteCarloEstimate.StandardError"/>.</remarks>
+    /// <exception cref="ArgumentNullException">x, estimates or a label is null.</exception>
+    /// <exception cref="ArgumentException">As for the array overload; estimates empty or of another length than x.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">z ≤ 0.</exception>
+    public static GenericChart Band(
+        double[] x, IReadOnlyList<MonteCarloEstimate> estimates, string title, string xTitle, string yTitle,
+        double? reference = null, string referenceName = "exact", double z = 2, string estimateName = "estimate",
+        bool logX = false)
+    {
+        Check.NotNull(estimates, nameof(estimates));
+        if (estimates.Count == 0)
+            throw new ArgumentException("estimates is empty; at least one estimate is needed.", nameof(estimates));
+        if (x is not null && x.Length != estimates.Count)
+            throw new ArgumentException($"estimates has {estimates.Count} entries but x has {x.Length}; they must have the same length.", nameof(estimates));
+        return Band(x!, estimates.Select(e => e.Value).ToArray(), estimates.Select(e => e.StandardError).ToArray(),
+            title, xTitle, yTitle, reference, referenceName, z, estimateName, logX);
+    }
+
+    /// <summary>
+    /// A histogram of 1D samples normalised as a probability density (bar area sums to 1),
+    /// optionally with density curves drawn over it (e.g. the target and a fit).
+    /// </summary>
+    /// <param name="values">The samples, non-empty, finite.</param>
+    /// <param name="title">Figure title, non-empty.</param>
+    /// <param name="xTitle">x-axis label, non-empty.</param>
+    /// <param name="bins">Number of equal-width bins over [min, max] of the samples, ≥ 1.</param>
+    /// <param name="densities">Curves (legend name, p(x)) evaluated at 400 points across the bins, or null;
+    /// each p must be finite there.</param>
+    /// <param name="yTitle">y-axis label, non-empty.</param>
+    /// <returns>A chart with the histogram trace (holding the samples in order) and one line per density.</returns>
+    /// <exception cref="ArgumentNullException">values or a label is null.</exception>
+    /// <exception cref="ArgumentException">Empty or non-finite values; an empty label or name; a density
+    /// that is NaN or infinite on the plotted range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">bins &lt; 1.</exception>
+    public static GenericChart Histogram(
+        double[] values, string title, string xTitle, int bins = 50,
+        IReadOnlyList<(string Name, Func<double, double> Density)>? densities = null, string yTitle = "density")
+    {
+        Check.Values(values, nameof(values));
+        Check.AtLeast(bins, 1, nameof(bins));
+        var layout = CurveLayout(title, xTitle, yTitle, logX: false, logY: false);
+        double lo = values.Min(), hi = values.Max();
+        if (hi == lo)
+            (lo, hi) = (lo - 0.5, hi + 0.5);
+        // A width a hair over (hi − lo)/bins keeps the largest sample inside the last bin.
+        double width = (hi - lo) / bins * (1 + 1e-9);
+        var histogram = new Trace("histogram");
+        histogram.SetProperty("name", "samples");
+        histogram.SetProperty("x", values.ToArray());
+        histogram.SetProperty("histnorm", "probability density");
+        histogram.SetProperty("xbins", Obj(("start", lo), ("end", lo + bins * width), ("size", width)));
+        histogram.SetProperty("marker", Obj(("color", Theme.PaletteColor(0)), ("opacity", 0.45), ("line", Obj(("color", "white"), ("width", 0.5)))));
+        var traces = new List<Trace> { histogram };
+        for (int k = 0; k < (densities?.Count ?? 0); k++)
+            traces.Add(DensityCurve(densities![k], lo, hi, k + 1, $"{nameof(densities)}[{k}]"));
+        return Chart(traces, layout);
+    }
+
+    private static Trace DensityCurve((string Name, Func<double, double> Density) curve, double lo, double hi, int colorIndex, string label)
+    {
+        const string paramName = "densities";
+        Check.Text(curve.Name, paramName, label + ".Name");
+        if (curve.Density is null)
+            throw new ArgumentNullException(paramName, $"{label}.Density must not be null.");
+        const int points = 400;
+        var x = new double?[points];
+        var y = new double?[points];
+        for (int i = 0; i < points; i++)
+        {
+            double xi = lo + i * (hi - lo) / (points - 1);
+            double p = curve.Density(xi);
+            if (!double.IsFinite(p))
+                throw new ArgumentException($"{label}.Density is {p} at x = {xi}; a density must be finite.", paramName);
+            (x[i], y[i]) = (xi, p);
+        }
+        return Styled.Line(curve.Name, x, y, Theme.PaletteColor(colorIndex));
+    }
+
+    private static Layout CurveLayout(string title, string xTitle, string yTitle, bool logX, bool logY)
+    {
+        var layout = NewLayout(Check.Text(title, nameof(title)), Theme.CurveWidth, Theme.CurveHeight);
+        SetAxes(layout, Axis(Check.Text(xTitle, nameof(xTitle)), log: logX), Axis(Check.Text(yTitle, nameof(yTitle)), log: logY));
+        return layout;
+    }
+
+    private static void Positive(double[] values, bool required, string paramName, string? label = null)
+    {
+        if (!required)
+            return;
+        int bad = Array.FindIndex(values, v => v <= 0);
+        if (bad >= 0)
+            throw new ArgumentException($"{label ?? paramName}[{bad}] is {values[bad]}; values on a log axis must be > 0.", paramName);
+    }
+}

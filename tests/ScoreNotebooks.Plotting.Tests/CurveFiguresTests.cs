@@ -1,0 +1,117 @@
+using ScoreNotebooks.Divergences;
+
+namespace ScoreNotebooks.Plotting.Tests;
+
+public class CurveFiguresTests
+{
+    private static readonly double[] N = [10, 30, 100, 300, 1000];
+    private static readonly double[] Estimate = [0.61, 0.38, 0.47, 0.431, 0.4402];
+    private static readonly double[] Se = [0.21, 0.12, 0.066, 0.037, 0.0121];
+
+    private static double[] Ys(FigureInspector figure, int trace) =>
+        FigureInspector.Get<double?[]>(figure.Traces[trace], "y").Select(v => v!.Value).ToArray();
+
+    [Fact]
+    public void Band_LowerAndUpper_AreEstimateMinusAndPlusTwoStandardErrors()
+    {
+        var figure = new FigureInspector(CurveFigures.Band(N, Estimate, Se, "KL vs n", "n", "KL"));
+
+        Assert.Equal(3, figure.Traces.Count);
+        for (int i = 0; i < N.Length; i++)
+        {
+            Assert.Equal(Estimate[i] - 2 * Se[i], Ys(figure, 0)[i]);
+            Assert.Equal(Estimate[i] + 2 * Se[i], Ys(figure, 1)[i]);
+            Assert.Equal(Estimate[i], Ys(figure, 2)[i]);
+        }
+        Assert.Equal("tonexty", figure.Data(1).GetProperty("fill").GetString());
+        Assert.Equal(N, FigureInspector.Get<double?[]>(figure.Traces[0], "x").Select(v => v!.Value));
+    }
+
+    [Fact]
+    public void Band_WidthFollowsZ()
+    {
+        var figure = new FigureInspector(CurveFigures.Band(N, Estimate, Se, "t", "n", "KL", z: 1.96));
+
+        for (int i = 0; i < N.Length; i++)
+            Assert.Equal(Estimate[i] + 1.96 * Se[i], Ys(figure, 1)[i]);
+    }
+
+    [Fact]
+    public void Band_Reference_IsAHorizontalLineAtTheExactValueAcrossAllX()
+    {
+        var figure = new FigureInspector(CurveFigures.Band(N, Estimate, Se, "t", "n", "KL", reference: 0.4418, referenceName: "closed form"));
+
+        var line = figure.Traces[3];
+        Assert.Equal(new double?[] { 10, 1000 }, FigureInspector.Get<double?[]>(line, "x"));
+        Assert.Equal(new double?[] { 0.4418, 0.4418 }, FigureInspector.Get<double?[]>(line, "y"));
+        Assert.Equal("closed form = 0.4418", FigureInspector.Get<string>(line, "name"));
+        Assert.Equal("dash", figure.Data(3).GetProperty("line").GetProperty("dash").GetString());
+    }
+
+    [Fact]
+    public void Band_FromMonteCarloEstimates_UsesTheirValueAndStandardError()
+    {
+        var estimates = Estimate.Select((e, i) => new MonteCarloEstimate(e, Se[i], (int)N[i])).ToList();
+
+        var figure = new FigureInspector(CurveFigures.Band(N, estimates, "t", "n", "KL", logX: true));
+
+        for (int i = 0; i < N.Length; i++)
+            Assert.Equal(Estimate[i] - 2 * Se[i], Ys(figure, 0)[i]);
+        Assert.Equal("log", figure.Layout.GetProperty("xaxis").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public void Lines_OneTracePerSeries_HoldingItsValues()
+    {
+        double[] x = [1, 2, 3, 4];
+        double[] a = [4, 3, 2, 1], b = [0.5, 0.25, 0.125, 0.0625];
+
+        var figure = new FigureInspector(CurveFigures.Lines(x, [("a", a), ("b", b)], "Two", "step", "value", logY: true, markers: true));
+
+        Assert.Equal(new[] { "a", "b" }, figure.Traces.Select(t => FigureInspector.Get<string>(t, "name")));
+        Assert.Equal(a, Ys(figure, 0));
+        Assert.Equal(b, Ys(figure, 1));
+        Assert.Equal("lines+markers", FigureInspector.Get<string>(figure.Traces[1], "mode"));
+        Assert.Equal("log", figure.Layout.GetProperty("yaxis").GetProperty("type").GetString());
+        Assert.Equal("step", FigureInspector.Text(figure.Layout.GetProperty("xaxis")));
+    }
+
+    [Fact]
+    public void Histogram_IsNormalised_AndDensityCurvesAreEvaluatedAcrossTheData()
+    {
+        var rng = new Random(3);
+        var values = Enumerable.Range(0, 300).Select(_ => rng.NextDouble() * 4 - 2).ToArray();
+        static double Uniform(double x) => Math.Abs(x) <= 2 ? 0.25 : 0;
+
+        var figure = new FigureInspector(CurveFigures.Histogram(values, "Uniform", "x", bins: 20, densities: [("U(−2, 2)", Uniform)]));
+
+        Assert.Equal(values, FigureInspector.Get<double[]>(figure.Traces[0], "x"));
+        Assert.Equal("probability density", FigureInspector.Get<string>(figure.Traces[0], "histnorm"));
+        var bins = figure.Data(0).GetProperty("xbins");
+        Assert.Equal(values.Min(), bins.GetProperty("start").GetDouble());
+        Assert.True(bins.GetProperty("end").GetDouble() > values.Max(), "the largest sample must fall inside the last bin");
+        var x = FigureInspector.Get<double?[]>(figure.Traces[1], "x");
+        Assert.Equal(values.Min(), x[0]);
+        Assert.Equal(values.Max(), x[^1]!.Value, 12);
+        Assert.All(Ys(figure, 1), y => Assert.Equal(0.25, y));
+    }
+
+    [Fact]
+    public void BadArrays_NameTheParameter()
+    {
+        Assert.Equal("estimate", Assert.Throws<ArgumentException>(() => CurveFigures.Band(N, Estimate[..4], Se, "t", "n", "y")).ParamName);
+        Assert.Equal("standardError", Assert.Throws<ArgumentException>(() => CurveFigures.Band(N, Estimate, [.. Se[..4], -0.1], "t", "n", "y")).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => CurveFigures.Band([], [], [], "t", "n", "y")).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => CurveFigures.Band([0, 1, 2, 3, 4], Estimate, Se, "t", "n", "y", logX: true)).ParamName);
+        Assert.Equal("estimate", Assert.Throws<ArgumentException>(() => CurveFigures.Band(N, [double.NaN, 1, 1, 1, 1], Se, "t", "n", "y")).ParamName);
+        Assert.Equal("reference", Assert.Throws<ArgumentException>(() => CurveFigures.Band(N, Estimate, Se, "t", "n", "y", reference: double.NaN)).ParamName);
+        Assert.Equal("z", Assert.Throws<ArgumentOutOfRangeException>(() => CurveFigures.Band(N, Estimate, Se, "t", "n", "y", z: 0)).ParamName);
+        Assert.Equal("estimates", Assert.Throws<ArgumentException>(() => CurveFigures.Band(N, new List<MonteCarloEstimate>(), "t", "n", "y")).ParamName);
+        Assert.Equal("series", Assert.Throws<ArgumentException>(() => CurveFigures.Lines([1, 2], [("a", [1.0])], "t", "x", "y")).ParamName);
+        Assert.Equal("series", Assert.Throws<ArgumentException>(() => CurveFigures.Lines([1, 2], [], "t", "x", "y")).ParamName);
+        Assert.Equal("xTitle", Assert.Throws<ArgumentException>(() => CurveFigures.Line([1, 2], [1, 2], "t", "", "y")).ParamName);
+        Assert.Equal("yTitle", Assert.Throws<ArgumentNullException>(() => CurveFigures.Line([1, 2], [1, 2], "t", "x", null!)).ParamName);
+        Assert.Equal("values", Assert.Throws<ArgumentException>(() => CurveFigures.Histogram([1, double.PositiveInfinity], "t", "x")).ParamName);
+        Assert.Equal("densities", Assert.Throws<ArgumentException>(() => CurveFigures.Histogram([1, 2], "t", "x", densities: [("p", _ => double.NaN)])).ParamName);
+    }
+}

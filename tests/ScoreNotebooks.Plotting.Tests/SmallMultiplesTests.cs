@@ -1,0 +1,105 @@
+using MathNet.Numerics.LinearAlgebra;
+using Plotly.NET;
+
+namespace ScoreNotebooks.Plotting.Tests;
+
+public class SmallMultiplesTests
+{
+    private static readonly double[] Sigmas = [0.1, 0.5, 1, 2];
+
+    private static Matrix<double> Noisy(double sigma, int seed)
+    {
+        var rng = new Random(seed);
+        return Matrix<double>.Build.Dense(50, 2, (_, _) => sigma * (rng.NextDouble() * 2 - 1));
+    }
+
+    private static List<GenericChart> Panels() => Sigmas.Select((s, k) => SampleFigures.Scatter(Noisy(s, k))).ToList();
+
+    private static List<string> Titles() => Sigmas.Select(s => $"σ = {s}").ToList();
+
+    [Fact]
+    public void Row_HasOnePanelPerChart_EachOnItsOwnAxes_UnderItsTitle()
+    {
+        var figure = new FigureInspector(SmallMultiples.Row(Panels(), Titles(), "Noise strip"));
+
+        Assert.Equal(4, figure.Traces.Count);
+        var axes = Enumerable.Range(0, 4).Select(t => (figure.Data(t).GetProperty("xaxis").GetString(), figure.Data(t).GetProperty("yaxis").GetString()));
+        Assert.Equal(new (string?, string?)[] { ("x", "y"), ("x2", "y2"), ("x3", "y3"), ("x4", "y4") }, axes);
+        var annotations = figure.Layout.GetProperty("annotations").EnumerateArray().Select(a => a.GetProperty("text").GetString());
+        Assert.Equal(Titles(), annotations);
+        Assert.Equal("Noise strip", FigureInspector.Text(figure.Layout));
+    }
+
+    [Fact]
+    public void Row_CarriesEveryPanelsData()
+    {
+        var panels = Panels();
+
+        var figure = new FigureInspector(SmallMultiples.Row(panels, Titles(), "Noise strip"));
+
+        for (int k = 0; k < panels.Count; k++)
+        {
+            var original = GenericChart.getTraces(panels[k]).Single();
+            Assert.Equal(FigureInspector.Get<double?[]>(original, "x"), FigureInspector.Get<double?[]>(figure.Traces[k], "x"));
+            Assert.Equal(FigureInspector.Get<double?[]>(original, "y"), FigureInspector.Get<double?[]>(figure.Traces[k], "y"));
+            Assert.Null(original.TryGetPropertyValue("xaxis"));
+        }
+    }
+
+    [Fact]
+    public void Row_SharesTheUnionOfThePanelRanges_AndLinksZoom()
+    {
+        var panels = Panels();
+        var ranges = panels.Select(p => FigureInspector.Range(new FigureInspector(p).Layout.GetProperty("xaxis"))).ToList();
+
+        var layout = new FigureInspector(SmallMultiples.Row(panels, Titles(), "Noise strip")).Layout;
+
+        double[] union = [ranges.Min(r => r[0]), ranges.Max(r => r[1])];
+        double previousEnd = -1;
+        for (int k = 1; k <= 4; k++)
+        {
+            var x = layout.GetProperty(k == 1 ? "xaxis" : $"xaxis{k}");
+            var y = layout.GetProperty(k == 1 ? "yaxis" : $"yaxis{k}");
+            Assert.Equal(union, FigureInspector.Range(x));
+            var domain = x.GetProperty("domain").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            Assert.True(domain[0] > previousEnd && domain[1] > domain[0], $"panel {k} domain [{domain[0]}, {domain[1]}] overlaps");
+            previousEnd = domain[1];
+            Assert.False(y.TryGetProperty("scaleanchor", out _), "scaleanchor cannot be combined with matches");
+            if (k > 1)
+            {
+                Assert.Equal("x", x.GetProperty("matches").GetString());
+                Assert.Equal("y", y.GetProperty("matches").GetString());
+            }
+        }
+        Assert.Equal(1.0, previousEnd);
+    }
+
+    [Fact]
+    public void Row_OfFields_SizesTheFigureForEqualAspect()
+    {
+        var grid = new Grid2D(-4, 4, -2, 2, 20, 10);
+        var panels = new[] { 1.0, 2.0 }.Select(s => DensityFigures.Density(grid, (x, y) => -(x * x + y * y) / (2 * s * s))).ToList();
+
+        var layout = new FigureInspector(SmallMultiples.Row(panels, ["σ = 1", "σ = 2"], "Densities")).Layout;
+
+        var margin = layout.GetProperty("margin");
+        double plotWidth = layout.GetProperty("width").GetDouble() - margin.GetProperty("l").GetDouble() - margin.GetProperty("r").GetDouble();
+        double plotHeight = layout.GetProperty("height").GetDouble() - margin.GetProperty("t").GetDouble() - margin.GetProperty("b").GetDouble();
+        var domain = layout.GetProperty("xaxis").GetProperty("domain").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        double panelWidth = (domain[1] - domain[0]) * plotWidth;
+        double ratio = plotHeight / panelWidth;
+        Assert.True(Math.Abs(ratio - 0.5) < 0.01, $"panel height/width {ratio:F4}, expected 4/8 = 0.5");
+    }
+
+    [Fact]
+    public void BadInput_NamesTheParameter()
+    {
+        Assert.Equal("titles", Assert.Throws<ArgumentException>(() => SmallMultiples.Row(Panels(), Titles().Take(3).ToList(), "t")).ParamName);
+        Assert.Equal("titles", Assert.Throws<ArgumentException>(() => SmallMultiples.Row(Panels(), ["a", "", "c", "d"], "t")).ParamName);
+        Assert.Equal("panels", Assert.Throws<ArgumentException>(() => SmallMultiples.Row([], [], "t")).ParamName);
+        Assert.Equal("panels", Assert.Throws<ArgumentException>(() => SmallMultiples.Row([null!], ["a"], "t")).ParamName);
+        Assert.Equal("title", Assert.Throws<ArgumentException>(() => SmallMultiples.Row(Panels(), Titles(), "")).ParamName);
+        var withMarginals = SampleFigures.Scatter(Noisy(1, 9), marginals: true);
+        Assert.Equal("panels", Assert.Throws<ArgumentException>(() => SmallMultiples.Row([withMarginals], ["a"], "t")).ParamName);
+    }
+}
