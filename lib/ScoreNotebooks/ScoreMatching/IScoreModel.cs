@@ -10,7 +10,7 @@ namespace ScoreNotebooks.ScoreMatching;
 /// Implementations: <see cref="GaussianScoreModel"/> (s = −P(x − μ)), <see cref="LinearScoreModel"/>
 /// (s = W φ(x) with exact feature Jacobians) and <see cref="FunctionScoreModel"/> (any closure,
 /// with an exact or finite-difference divergence). The divergence is the trace of the Jacobian,
-/// ∇·s(x) = Σᵢ ∂sᵢ/∂xᵢ (Hyvärinen 2005, eq. 4 writes it as Σᵢ ∂ψᵢ/∂ξᵢ).
+/// ∇·s(x) = Σᵢ ∂sᵢ/∂xᵢ (Hyvärinen 2005, Theorem 1, writes it as Σᵢ ∂ψᵢ/∂ξᵢ).
 /// </remarks>
 public interface IScoreModel
 {

@@ -11,7 +11,7 @@ namespace ScoreNotebooks.ScoreMatching;
 /// <remarks>
 /// In 1D, ∫ p s_θ (log p)′ dx = ∫ s_θ p′ dx = [p s_θ]₋ₗᴸ − ∫ p s_θ′ dx. For densities that decay
 /// faster than s_θ grows the boundary term vanishes as L → ∞, leaving
-/// E_p[s_θ (log p)′] = −E_p[s_θ′], the step from Hyvärinen (2005, eq. 3) to eq. 4. The integrals are
+/// E_p[s_θ (log p)′] = −E_p[s_θ′], the step in the proof of Hyvärinen (2005, Theorem 1). The integrals are
 /// computed by Simpson's rule on [−L, L]; the data density enters through its log-density and score,
 /// the model through its score and exact (or finite-difference) derivative.
 /// </remarks>

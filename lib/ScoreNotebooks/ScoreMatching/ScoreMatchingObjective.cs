@@ -15,7 +15,7 @@ namespace ScoreNotebooks.ScoreMatching;
 /// J_ESM(θ) = L_SM(θ) + E_p ‖∇ₓ log p(x)‖² with
 /// L_SM(θ) = E_p[‖s_θ(x)‖² + 2 ∇ₓ·s_θ(x)], which needs only samples of p.
 /// Both objectives here carry no factor ½, the convention of the series' source material;
-/// Hyvärinen (2005, eqs. 2 and 4) writes ½ E‖s_θ − ∇log p‖² and E[½‖s_θ‖² + ∇·s_θ], exactly half
+/// Hyvärinen (2005, section 2 and Theorem 1) writes ½ E‖s_θ − ∇log p‖² and E[½‖s_θ‖² + ∇·s_θ], exactly half
 /// of these, so every minimiser is the same. Each estimate is the mean of per-sample terms with
 /// its standard error; on the same samples the two differ, per sample, by
 /// ‖∇log p‖² − 2⟨s_θ, ∇log p⟩ − 2∇·s_θ, whose mean is the constant E_p‖∇log p‖² only in expectation.
@@ -26,7 +26,7 @@ public static class ScoreMatchingObjective
     /// <param name="model">The model score s_θ.</param>
     /// <param name="samples">n ≥ 2 samples of p, one per row of an n×d matrix, finite.</param>
     /// <param name="trueScore">The true score ∇log p, batched: n×d in, n×d out.</param>
-    /// <remarks>Terms tᵢ = ‖s_θ(xᵢ) − ∇log p(xᵢ)‖²; no factor ½ (Hyvärinen 2005, eq. 2, has one).</remarks>
+    /// <remarks>Terms tᵢ = ‖s_θ(xᵢ) − ∇log p(xᵢ)‖²; no factor ½ (Hyvärinen 2005, section 2, has one).</remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">
     /// samples has fewer than two rows, the wrong number of columns or a non-finite entry; trueScore returns
@@ -80,7 +80,7 @@ public static class ScoreMatchingObjective
     /// <param name="samples">n ≥ 2 samples of p, one per row of an n×d matrix, finite.</param>
     /// <remarks>
     /// Terms tᵢ = ‖s_θ(xᵢ)‖² + 2 ∇·s_θ(xᵢ), any real number (the divergence term is usually negative).
-    /// Hyvärinen (2005, eq. 4) writes ½‖s‖² + ∇·s, half of this. It equals J_ESM(θ) − E_p‖∇log p‖²
+    /// Hyvärinen (2005, Theorem 1) writes ½‖s‖² + ∇·s, half of this. It equals J_ESM(θ) − E_p‖∇log p‖²
     /// when p(x) s_θ(x) → 0 as ‖x‖ → ∞ (Hyvärinen 2005, Theorem 1).
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
