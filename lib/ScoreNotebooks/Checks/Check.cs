@@ -30,7 +30,7 @@ public static class Check
         Guard.Finite(exact, nameof(exact));
         Guard.NonNegative(tolerance, nameof(tolerance));
         double gap = Math.Abs(measured - exact);
-        Report(gap <= tolerance, $"{what}: {measured:G8} vs exact {exact:G8} (|difference| {gap:E2} ≤ {tolerance:E1})");
+        Report(gap <= tolerance, $"{what}: {measured:G8} vs exact {exact:G8} (|difference| {gap:0.##e+0} ≤ {tolerance:0.##e+0})");
         return measured;
     }
 
@@ -51,7 +51,7 @@ public static class Check
         // Dividing by at least the smallest normal double keeps an exact zero from producing NaN.
         double relative = Math.Abs(measured - exact) / Math.Max(Math.Abs(exact), double.Epsilon);
         Report(relative <= relativeTolerance,
-            $"{what}: {measured:G8} vs exact {exact:G8} (relative difference {relative:E2} ≤ {relativeTolerance:E1})");
+            $"{what}: {measured:G8} vs exact {exact:G8} (relative difference {relative:0.##e+0} ≤ {relativeTolerance:0.##e+0})");
         return measured;
     }
 

@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+
+namespace ScoreNotebooks.Notebooks.Execution;
+
+/// <summary>
+/// One output of a running cell, as a host receives it while the cell runs (streamed to an
+/// <see cref="ICellOutputSink"/>) and as it is stored in the notebook (<see cref="ToNbformat"/>).
+/// </summary>
+public sealed class CellOutput
+{
+    private CellOutput(CellOutputKind kind) => Kind = kind;
+
+    /// <summary>Which nbformat output type this is.</summary>
+    public CellOutputKind Kind { get; }
+
+    /// <summary>For <see cref="CellOutputKind.Stream"/>: "stdout" or "stderr".</summary>
+    public string? StreamName { get; private init; }
+
+    /// <summary>For <see cref="CellOutputKind.Stream"/>: the text written.</summary>
+    public string? Text { get; private init; }
+
+    /// <summary>For display and results: MIME type → representation ("text/plain", "text/html").</summary>
+    public IReadOnlyDictionary<string, string> Data { get; private init; } = new Dictionary<string, string>();
+
+    /// <summary>For display and results: the object that was shown (a chart, a number, ...).</summary>
+    public object? Value { get; private init; }
+
+    /// <summary>For errors: the exception type name, or "CompilationError" and similar.</summary>
+    public string? ErrorName { get; private init; }
+
+    /// <summary>For errors: the message, naming the cell and the line within it.</summary>
+    public string? ErrorValue { get; private init; }
+
+    /// <summary>For errors: the traceback lines.</summary>
+    public IReadOnlyList<string> Traceback { get; private init; } = [];
+
+    /// <summary>Creates a stream output.</summary>
+    /// <param name="name">"stdout" or "stderr".</param>
+    /// <param name="text">The text written (non-null).</param>
+    /// <returns>The output.</returns>
+    public static CellOutput Stream(string name, string text) =>
+        new(CellOutputKind.Stream) { StreamName = name, Text = text };
+
+    /// <summary>Creates a display_data or execute_result output.</summary>
+    /// <param name="kind"><see cref="CellOutputKind.DisplayData"/> or <see cref="CellOutputKind.ExecuteResult"/>.</param>
+    /// <param name="value">The object shown.</param>
+    /// <param name="data">MIME type → representation; at least "text/plain".</param>
+    /// <returns>The output.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a display kind.</exception>
+    public static CellOutput Display(CellOutputKind kind, object? value, IReadOnlyDictionary<string, string> data)
+    {
+        if (kind is not (CellOutputKind.DisplayData or CellOutputKind.ExecuteResult))
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "a display output is DisplayData or ExecuteResult");
+        return new(kind) { Value = value, Data = data };
+    }
+
+    /// <summary>Creates an error output.</summary>
+    /// <param name="name">Exception type name or "CompilationError".</param>
+    /// <param name="value">Message naming the cell and line.</param>
+    /// <param name="traceback">Traceback lines.</param>
+    /// <returns>The output.</returns>
+    public static CellOutput Error(string name, string value, IReadOnlyList<string> traceback) =>
+        new(CellOutputKind.Error) { ErrorName = name, ErrorValue = value, Traceback = traceback };
+
+    /// <summary>The output as an nbformat 4 JSON object.</summary>
+    /// <param name="executionCount">The cell's count (used by execute_result only).</param>
+    /// <returns>A new JSON object.</returns>
+    public JsonObject ToNbformat(int? executionCount) => Kind switch
+    {
+        CellOutputKind.Stream => new JsonObject
+        {
+            ["name"] = StreamName, ["output_type"] = "stream", ["text"] = Lines(Text ?? ""),
+        },
+        CellOutputKind.DisplayData => new JsonObject
+        {
+            ["data"] = MimeBundle(), ["metadata"] = new JsonObject(), ["output_type"] = "display_data",
+        },
+        CellOutputKind.ExecuteResult => new JsonObject
+        {
+            ["data"] = MimeBundle(), ["execution_count"] = executionCount,
+            ["metadata"] = new JsonObject(), ["output_type"] = "execute_result",
+        },
+        _ => new JsonObject
+        {
+            ["ename"] = ErrorName, ["evalue"] = ErrorValue, ["output_type"] = "error",
+            ["traceback"] = new JsonArray(Traceback.Select(t => (JsonNode?)t).ToArray()),
+        },
+    };
+
+    private JsonObject MimeBundle()
+    {
+        var bundle = new JsonObject();
+        foreach (var (mime, text) in Data) bundle[mime] = Lines(text);
+        return bundle;
+    }
+
+    /// <summary>Multi-line text as nbformat stores it: a list of lines, each keeping its "\n".</summary>
+    internal static JsonArray Lines(string text)
+    {
+        var lines = new JsonArray();
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '\n') continue;
+            lines.Add(text[start..(i + 1)]);
+            start = i + 1;
+        }
+        if (start < text.Length) lines.Add(text[start..]);
+        return lines;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace ScoreNotebooks.Notebooks.Execution;
+
+public sealed partial class ScriptSession
+{
+    /// <summary>The namespaces every cell starts with: those .NET Interactive's C# kernel imports.</summary>
+    public static IReadOnlyList<string> DefaultImports { get; } =
+        ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
+
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> FrameworkReferences = new(LoadFrameworkReferences);
+    private readonly List<MetadataReference> addedReferences = [];
+
+    /// <summary>Builds the cell's script options, or says what stops the cell from running.</summary>
+    private string? PrepareProblem(CellDirectives directives, int cellNumber, out ScriptOptions options)
+    {
+        options = ScriptOptions.Default;
+        if (!directives.IsCSharp)
+            return $"unsupported language: cell {cellNumber} is '{directives.Language}', and this engine runs only C# cells " +
+                   "(#!csharp); markdown cells are kept as they are.";
+        if (directives.Problem is not null)
+            return $"cell {cellNumber}, {directives.Problem}";
+        foreach (var reference in directives.References)
+        {
+            string? problem = reference.PackageName is not null
+                ? AddPackage(reference)
+                : AddFile(reference);
+            if (problem is not null)
+                return $"cell {cellNumber}, line {reference.Line}: {problem}";
+        }
+        options = ScriptOptions.Default
+            .WithReferences(FrameworkReferences.Value.Concat(addedReferences).Append(MetadataReference.CreateFromFile(typeof(NotebookGlobals).Assembly.Location)))
+            .WithImports(DefaultImports)
+            .WithFilePath(Path.Combine(WorkingDirectory, CellFileName(cellNumber)))
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(WorkingDirectory))
+            .WithEmitDebugInformation(true)
+            .WithAllowUnsafe(false);
+        return null;
+    }
+
+    /// <summary>The file name cells are compiled under; stack traces show it.</summary>
+    internal static string CellFileName(int cellNumber) => $"cell-{cellNumber}.csx";
+
+    private string? AddPackage(CellReference reference)
+    {
+        if (!packages.TryResolve(reference.PackageName!, reference.PackageVersion, out var assemblies, out string problem))
+            return problem;
+        foreach (string assembly in assemblies)
+            AddReference(assembly);
+        return null;
+    }
+
+    private string? AddFile(CellReference reference)
+    {
+        string path = Path.GetFullPath(Path.Combine(WorkingDirectory, reference.FilePath!));
+        if (!File.Exists(path))
+            return $"#r \"{reference.FilePath}\": no such file ({path}).";
+        try
+        {
+            AssemblyName.GetAssemblyName(path);
+        }
+        catch (BadImageFormatException)
+        {
+            return $"#r \"{reference.FilePath}\": {path} is not a .NET assembly.";
+        }
+        AddReference(path);
+        return null;
+    }
+
+    private void AddReference(string path)
+    {
+        if (addedReferences.OfType<PortableExecutableReference>().Any(r => string.Equals(r.FilePath, path, StringComparison.Ordinal)))
+            return;
+        addedReferences.Add(MetadataReference.CreateFromFile(path));
+    }
+
+    private static IReadOnlyList<MetadataReference> LoadFrameworkReferences()
+    {
+        string runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        bool IsReferenceable(string name) =>
+            name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll" or "Microsoft.CSharp.dll"
+            || name.StartsWith("Microsoft.Win32.", StringComparison.Ordinal);
+        return Directory.EnumerateFiles(runtime, "*.dll")
+            .Where(path => IsReferenceable(Path.GetFileName(path)) && IsManaged(path))
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToList();
+    }
+
+    private static bool IsManaged(string path)
+    {
+        try
+        {
+            AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+}
