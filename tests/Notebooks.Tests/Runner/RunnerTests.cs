@@ -1,0 +1,120 @@
+using ScoreNotebooks.NotebookRunner;
+using ScoreNotebooks.Notebooks.Format;
+
+namespace ScoreNotebooks.Notebooks.Tests.Runner;
+
+public class RunnerTests
+{
+    private static async Task<(int Code, string Output, string Errors)> Run(string currentDirectory, params string[] args)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        int code = await new ScoreNotebooks.NotebookRunner.Runner(output, errors).RunAsync(args, currentDirectory);
+        return (code, output.ToString(), errors.ToString());
+    }
+
+    private static string[] Args(TempFolder folder, params string[] inputs) =>
+        [.. inputs, "--no-build", "--out", Path.Combine(folder.Path, "out"), "--figures", Path.Combine(folder.Path, "figures")];
+
+    [Fact]
+    public async Task SucceedingNotebook_ExitsZero_WritesTheCopy_AndLeavesTheSourceAlone()
+    {
+        using var folder = new TempFolder();
+        string source = new TestNotebook().Code("Console.WriteLine(\"hi\");").Code("1 + 1").WriteTo(folder.Path, "good.ipynb");
+        byte[] before = File.ReadAllBytes(source);
+        var (code, output, errors) = await Run(folder.Path, Args(folder, source));
+        Assert.True(code == 0, errors);
+        Assert.Equal(before, File.ReadAllBytes(source));
+        var copy = Notebook.Load(Path.Combine(folder.Path, "out", "good.ipynb"));
+        Assert.Equal(["result:2"], Outputs.Summary(copy.Cells[1]));
+        Assert.Contains("cell 2 of 2", output);
+        Assert.Matches(@"good\.ipynb\s+2/2\s+\d+\.\d\s+ok", output);
+    }
+
+    [Fact]
+    public async Task ThirdCodeCellThrows_ExitsOne_ErrorInThatCell_NothingAfter_SourceUnchanged()
+    {
+        using var folder = new TempFolder();
+        string bad = new TestNotebook()
+            .Markdown("# A chapter")
+            .Code("var a = 1;").Code("var b = 2;").Code("throw new InvalidOperationException(\"third\");").Code("a + b")
+            .WriteTo(folder.Path, "01-bad.ipynb");
+        string good = new TestNotebook().Code("3").WriteTo(folder.Path, "02-good.ipynb");
+        byte[] before = File.ReadAllBytes(bad);
+        var (code, output, errors) = await Run(folder.Path, Args(folder, folder.Path));
+        Assert.Equal(1, code);
+        Assert.Equal(before, File.ReadAllBytes(bad));
+        var copy = Notebook.Load(Path.Combine(folder.Path, "out", "01-bad.ipynb"));
+        Assert.Contains("error:InvalidOperationException", Outputs.Summary(copy.Cells[3]));
+        Assert.Empty(Outputs.Of(copy.Cells[4]));
+        Assert.Contains("third", errors);
+        Assert.Contains("FAILED at cell 4", output);
+        // The runner goes on to the next notebook.
+        Assert.True(File.Exists(Path.Combine(folder.Path, "out", "02-good.ipynb")), output);
+        Assert.Matches(@"02-good\.ipynb\s+1/1\s+\S+\s+ok", output);
+    }
+
+    [Fact]
+    public async Task InPlace_WritesTheOutputsIntoTheSource()
+    {
+        using var folder = new TempFolder();
+        string source = new TestNotebook().Code("6 * 7").WriteTo(folder.Path);
+        var (code, _, errors) = await Run(folder.Path, source, "--no-build", "--in-place", "--figures", Path.Combine(folder.Path, "f"));
+        Assert.True(code == 0, errors);
+        Assert.Equal(["result:42"], Outputs.Summary(Notebook.Load(source).Cells[0]));
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData("--timeout", "0", "--timeout needs a number of seconds > 0")]
+    [InlineData("--timeout", "soon", "--timeout needs a number")]
+    [InlineData("--colour", "red", "unknown option '--colour'")]
+    [InlineData("--in-place", "--out", "--out needs a folder")]
+    public async Task BadArguments_ExitTwoWithAMessage(string option, string value, string message)
+    {
+        using var folder = new TempFolder();
+        var (code, _, errors) = await Run(folder.Path, option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(message, errors);
+    }
+
+    [Fact]
+    public async Task MissingFile_ExitsTwoNamingIt()
+    {
+        using var folder = new TempFolder();
+        var (code, _, errors) = await Run(folder.Path, Args(folder, "missing.ipynb"));
+        Assert.Equal(2, code);
+        Assert.Contains("missing.ipynb: no such file or folder", errors);
+    }
+
+    [Fact]
+    public async Task MalformedNotebook_ExitsTwoNamingFileAndProblem_AndRunsNothing()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(Path.Combine(folder.Path, "broken.ipynb"), "{ \"nbformat\": 4, ");
+        new TestNotebook().Code("1").WriteTo(folder.Path, "fine.ipynb");
+        var (code, _, errors) = await Run(folder.Path, Args(folder, folder.Path));
+        Assert.Equal(2, code);
+        Assert.Contains("broken.ipynb", errors);
+        Assert.Contains("not valid JSON", errors);
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "out")));
+    }
+
+    [Fact]
+    public async Task Figures_AreWrittenAsOfflineHtml()
+    {
+        using var folder = new TempFolder();
+        string source = new TestNotebook()
+            .Code("#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"nuget: Plotly.NET.CSharp, 0.14.0\"")
+            .Code("display(Plotly.NET.CSharp.Chart.Point<double, double, string>(x: new[] { 1.0, 2.0 }, y: new[] { 3.0, 4.0 }));")
+            .WriteTo(folder.Path, "chart.ipynb");
+        var (code, _, errors) = await Run(folder.Path, Args(folder, source));
+        Assert.True(code == 0, errors);
+        string html = File.ReadAllText(Path.Combine(folder.Path, "figures", "chart", "cell02-1.html"));
+        Assert.DoesNotContain("<script src=", html);
+        Assert.Contains("Plotly.newPlot", html);
+        Assert.True(html.Length > 1_000_000, $"plotly.js should be embedded, but the page has {html.Length} characters");
+        var copy = Notebook.Load(Path.Combine(folder.Path, "out", "chart.ipynb"));
+        Assert.Contains("text/html", copy.Cells[1].Json["outputs"]![0]!["data"]!.AsObject().Select(p => p.Key));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using ScoreNotebooks.Notebooks.Format;
+using ScoreNotebooks.Notebooks.Running;
+
+namespace ScoreNotebooks.Notebooks.Tests.Running;
+
+/// <summary>Builds, once per test run, the Release libraries the chapters' setup cells reference.</summary>
+public sealed class ReleaseLibraries
+{
+    public ReleaseLibraries()
+    {
+        Root = FindRoot();
+        foreach (string project in new[] { "lib/ScoreNotebooks.Plotting", "lib/ScoreNotebooks.Torch" })
+        {
+            if (!Directory.Exists(Path.Combine(Root, project))) continue;
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string arg in new[] { "build", project, "-c", "Release", "--nologo", "-v", "q" }) start.ArgumentList.Add(arg);
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            string stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException($"dotnet build {project} -c Release failed:\n{stdout.Result}{stderr}");
+        }
+    }
+
+    public string Root { get; }
+
+    public static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ScoreNotebooks.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException($"no ScoreNotebooks.sln above {AppContext.BaseDirectory}");
+    }
+}
+
+/// <summary>Every chapter in notebooks/ runs headlessly with no error output.</summary>
+public class ChapterNotebookTests(ReleaseLibraries libraries) : IClassFixture<ReleaseLibraries>
+{
+    public static TheoryData<string> Chapters()
+    {
+        var data = new TheoryData<string>();
+        foreach (string path in Directory.EnumerateFiles(Path.Combine(ReleaseLibraries.FindRoot(), "notebooks"), "*.ipynb").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(path));
+        return data;
+    }
+
+    [Fact]
+    public void TheSeriesHasItsStartingNotebook()
+    {
+        Assert.True(File.Exists(Path.Combine(libraries.Root, "notebooks", "00-start-here.ipynb")), "notebooks/00-start-here.ipynb is missing");
+    }
+
+    [Theory]
+    [MemberData(nameof(Chapters))]
+    public async Task Chapter_RunsWithoutErrorOutput(string name)
+    {
+        string path = Path.Combine(libraries.Root, "notebooks", name);
+        var notebook = Notebook.Load(path);
+        var result = await NotebookExecutor.ExecuteAsync(notebook, Path.GetDirectoryName(path)!);
+        var errors = notebook.Cells.Where(c => c.CellType == "code")
+            .SelectMany(c => Outputs.Of(c).Where(o => Outputs.Type(o!) == "error").Select(_ => $"{c.Label}: {Outputs.ErrorText(c)}"))
+            .ToList();
+        Assert.True(result.Succeeded && errors.Count == 0, $"{name}: {result.Failure}\n{string.Join("\n", errors)}");
+        Assert.Equal(result.CodeCells, result.CellsRun);
+    }
+}
