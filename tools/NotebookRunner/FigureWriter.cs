@@ -38,16 +38,27 @@ internal sealed class FigureWriter(string? chromium)
             WriteAtomically(html, StandaloneHtml(figure.Chart));
             written.Add(html);
             var (width, height) = Size(figure.Chart);
-            pending.Add((html, Path.ChangeExtension(html, ".png"), width, height));
+            // The picture is taken of a copy without plotly's toolbar, which would cover the title.
+            string still = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(html)}.still.html");
+            WriteAtomically(still, StandaloneHtml(figure.Chart).Replace("<head>", "<head><style>.modebar-container{display:none!important}</style>"));
+            pending.Add((still, Path.ChangeExtension(html, ".png"), width, height));
         }
-        if (chromium is null) return written;
+        if (chromium is null)
+        {
+            foreach (var p in pending) File.Delete(p.Html);
+            return written;
+        }
         // Two screenshots at a time: each Chromium is mostly waiting on its renderer.
         using var slots = new SemaphoreSlim(2);
         var shots = pending.Select(async p =>
         {
             await slots.WaitAsync().ConfigureAwait(false);
             try { return await ScreenshotAsync(p.Html, p.Png, p.Width, p.Height).ConfigureAwait(false) ? p.Png : null; }
-            finally { slots.Release(); }
+            finally
+            {
+                slots.Release();
+                File.Delete(p.Html);
+            }
         });
         written.AddRange((await Task.WhenAll(shots).ConfigureAwait(false)).OfType<string>());
         return written;

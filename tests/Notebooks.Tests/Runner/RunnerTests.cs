@@ -117,4 +117,19 @@ public class RunnerTests
         var copy = Notebook.Load(Path.Combine(folder.Path, "out", "chart.ipynb"));
         Assert.Contains("text/html", copy.Cells[1].Json["outputs"]![0]!["data"]!.AsObject().Select(p => p.Key));
     }
+
+    [SkippableFact]
+    public async Task Figures_AreAlsoWrittenAsPng_WhenChromiumIsInstalled()
+    {
+        Skip.If(FigureWriter.FindChromium() is null, "chromium is not on PATH (.ci/run installs it)");
+        using var folder = new TempFolder();
+        string source = new TestNotebook()
+            .Code("#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\nPlotly.NET.CSharp.Chart.Line<double, double, string>(x: new[] { 1.0, 2.0 }, y: new[] { 3.0, 1.0 })")
+            .WriteTo(folder.Path, "png.ipynb");
+        var (code, _, errors) = await Run(folder.Path, Args(folder, source));
+        Assert.True(code == 0, errors);
+        byte[] png = File.ReadAllBytes(Path.Combine(folder.Path, "figures", "png", "cell01-1.png"));
+        Assert.True(png.Length > 1000 && png[1] == (byte)'P' && png[2] == (byte)'N' && png[3] == (byte)'G', $"not a PNG ({png.Length} bytes)");
+        Assert.Empty(Directory.GetFiles(Path.Combine(folder.Path, "figures", "png"), ".*"));
+    }
 }

@@ -160,6 +160,23 @@ public class NotebookExecutorTests
         Assert.Equal(before, Environment.CurrentDirectory);
     }
 
+    [Fact]
+    public async Task RunningTwice_WritesIdenticalOutputs_ChartsIncluded()
+    {
+        var builder = new TestNotebook()
+            .Code("#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\nvar rng = new Random(5);")
+            .Code("display(Plotly.NET.CSharp.Chart.Point<double, double, string>(x: new[] { rng.NextDouble() }, y: new[] { 1.0 }));\nrng.Next()");
+        var (first, r1) = await Run(builder);
+        var (second, r2) = await Run(builder);
+        Assert.True(r1.Succeeded && r2.Succeeded, r1.Failure ?? r2.Failure);
+        Assert.Equal(first.ToJson(), second.ToJson());
+        var html = Outputs.Text(Outputs.Of(first.Cells[1])[0]!["data"]!["text/html"]);
+        Assert.Contains("id=\"figure-cell02-1\"", html);
+        Assert.Contains("newPlot('figure-cell02-1'", html);
+        Assert.Single(r1.Figures);
+        Assert.Equal((2, 1), (r1.Figures[0].CellNumber, r1.Figures[0].Ordinal));
+    }
+
     private sealed class Recorder(Action<CellProgress> record) : IProgress<CellProgress>
     {
         public void Report(CellProgress value) => record(value);

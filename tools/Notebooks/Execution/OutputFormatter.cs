@@ -13,25 +13,52 @@ public static class OutputFormatter
     /// <summary>The most items of a collection written out before "…".</summary>
     public const int MaxItems = 20;
 
+    /// <summary>The plotly.js that the HTML of a chart loads when the page has none: the version Plotly.NET 6.0.0 embeds.</summary>
+    public const string PlotlyCdn = "https://cdn.plot.ly/plotly-2.28.0.min";
+
     /// <summary>The representations of <paramref name="value"/>, keyed by MIME type.</summary>
     /// <param name="value">Any value, or null.</param>
+    /// <param name="elementId">The HTML element id for a chart, unique within the notebook; it is fixed
+    /// (not random) so that running a notebook twice writes the same outputs.</param>
     /// <returns>A bundle that always holds "text/plain".</returns>
     /// <remarks>
-    /// A chart's HTML loads plotly.js from its CDN when the page has not loaded it yet, which keeps
-    /// executed notebooks small; the runner's figure files embed plotly.js and open offline.
+    /// A chart's HTML loads plotly.js from its CDN when the page has not loaded it yet (through
+    /// RequireJS where the page uses it, as classic Jupyter does), which keeps executed notebooks
+    /// small; the runner's figure files embed plotly.js and open offline.
     /// </remarks>
-    public static IReadOnlyDictionary<string, string> Format(object? value)
+    public static IReadOnlyDictionary<string, string> Format(object? value, string elementId = "figure")
     {
         if (value is GenericChart chart)
         {
             return new Dictionary<string, string>
             {
-                ["text/html"] = GenericChart.toChartHTML(chart),
+                ["text/html"] = ChartHtml(chart, elementId),
                 ["text/plain"] = $"Plotly.NET chart: {ChartTitle(chart)}",
             };
         }
         return new Dictionary<string, string> { ["text/plain"] = PlainText(value) };
     }
+
+    private static string ChartHtml(GenericChart chart, string elementId) =>
+        $$"""
+        <div id="{{elementId}}"></div>
+        <script type="text/javascript">
+        (function () {
+          var figure = {{GenericChart.toFigureJson(chart)}};
+          function draw(plotly) { plotly.newPlot('{{elementId}}', figure.data, figure.layout, { responsive: true, displaylogo: false }); }
+          if (typeof Plotly !== 'undefined') { draw(Plotly); return; }
+          if (typeof require === 'function' && require.config) {
+            require.config({ paths: { plotly: '{{PlotlyCdn}}' } });
+            require(['plotly'], draw);
+            return;
+          }
+          var script = document.createElement('script');
+          script.src = '{{PlotlyCdn}}.js';
+          script.onload = function () { draw(Plotly); };
+          document.head.appendChild(script);
+        })();
+        </script>
+        """;
 
     /// <summary>The title of a chart's layout, or "untitled".</summary>
     /// <param name="chart">The chart.</param>

@@ -103,10 +103,16 @@ public sealed partial class ScriptSession
         using var cellCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var collector = new OutputCollector(record);
         int ordinal = 0;
+        // Charts are recorded for the host and given element ids that depend only on their position.
+        IReadOnlyDictionary<string, string> Format(object? value)
+        {
+            if (value is not GenericChart chart) return OutputFormatter.Format(value);
+            figures.Add(new RecordedFigure(cellNumber, ++ordinal, chart));
+            return OutputFormatter.Format(value, $"figure-cell{cellNumber:D2}-{ordinal}");
+        }
         onDisplay = value =>
         {
-            if (value is GenericChart chart) figures.Add(new RecordedFigure(cellNumber, ++ordinal, chart));
-            collector.Emit(CellOutput.Display(CellOutputKind.DisplayData, value, OutputFormatter.Format(value)));
+            collector.Emit(CellOutput.Display(CellOutputKind.DisplayData, value, Format(value)));
         };
         globals.CancellationToken = cellCancellation.Token;
         try
@@ -132,11 +138,8 @@ public sealed partial class ScriptSession
                 return false;
             }
             state = next;
-            ShowTrailingValue(next, script, value => collector.Emit(
-                CellOutput.Display(CellOutputKind.ExecuteResult, value, OutputFormatter.Format(value))), v =>
-                {
-                    if (v is GenericChart chart) figures.Add(new RecordedFigure(cellNumber, ++ordinal, chart));
-                });
+            if (TrailingExpression.HasValue(script))
+                collector.Emit(CellOutput.Display(CellOutputKind.ExecuteResult, next.ReturnValue, Format(next.ReturnValue)));
             return true;
         }
         catch (Exception error) when (error is CompilationErrorException or OperationCanceledException)
@@ -151,13 +154,5 @@ public sealed partial class ScriptSession
             Environment.CurrentDirectory = previousDirectory;
             Gate.Release();
         }
-    }
-
-    private static void ShowTrailingValue(ScriptState<object> next, Script<object> script, Action<object?> emit,
-        Action<object?> recordFigure)
-    {
-        if (!TrailingExpression.HasValue(script)) return;
-        recordFigure(next.ReturnValue);
-        emit(next.ReturnValue);
     }
 }
