@@ -40,7 +40,7 @@ internal sealed class TestNotebook
         ["nbformat_minor"] = 5,
     });
 
-    public Notebook Build() => Notebook.Parse(Json());
+    public NotebookDocument Build() => NotebookDocument.Parse(Json());
 
     /// <summary>Writes the notebook into <paramref name="directory"/> and returns its path.</summary>
     public string WriteTo(string directory, string name = "test.ipynb")

@@ -28,10 +28,10 @@ internal sealed class Runner(TextWriter output, TextWriter errors)
         string? root = RepositoryRoot.Find(currentDirectory) ?? RepositoryRoot.Find(AppContext.BaseDirectory);
         var (paths, pathProblem) = NotebookPaths(options.Inputs, currentDirectory, root);
         if (paths is null) return Fail(pathProblem!);
-        var notebooks = new List<(string Path, Notebook Notebook)>();
+        var notebooks = new List<(string Path, NotebookDocument Notebook)>();
         foreach (string path in paths)
         {
-            try { notebooks.Add((path, Notebook.Load(path))); }
+            try { notebooks.Add((path, NotebookDocument.Load(path))); }
             catch (NotebookFormatException error) { return Fail($"malformed notebook {error.Message}"); }
             catch (IOException error) { return Fail($"{path}: cannot read the notebook ({error.Message})"); }
         }
@@ -50,7 +50,7 @@ internal sealed class Runner(TextWriter output, TextWriter errors)
         return rows.All(r => r.Succeeded) ? Success : NotebookFailed;
     }
 
-    private async Task<ResultRow> RunOneAsync((string Path, Notebook Notebook) item, int index, int count,
+    private async Task<ResultRow> RunOneAsync((string Path, NotebookDocument Notebook) item, int index, int count,
         RunnerOptions options, string outDirectory, string figuresDirectory, FigureWriter figures)
     {
         string name = Path.GetFileName(item.Path);

@@ -26,17 +26,17 @@ public class NotebookFormatTests
         string path = Path.Combine(folder.Path, "canonical.ipynb");
         File.WriteAllText(path, Canonical, new UTF8Encoding(false));
         string copy = Path.Combine(folder.Path, "copy.ipynb");
-        Notebook.Load(path).Save(copy);
+        NotebookDocument.Load(path).Save(copy);
         Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(copy));
     }
 
     [Fact]
     public async Task Executing_ChangesOnlyTheOutputsOfCodeCells()
     {
-        var notebook = Notebook.Parse(Canonical);
+        var notebook = NotebookDocument.Parse(Canonical);
         var result = await NotebookExecutor.ExecuteAsync(notebook, Path.GetTempPath());
         Assert.True(result.Succeeded, result.Failure);
-        var before = Notebook.Parse(Canonical);
+        var before = NotebookDocument.Parse(Canonical);
         Assert.Equal(before.Cells[0].Json.ToJsonString(), notebook.Cells[0].Json.ToJsonString());
         Assert.Equal(before.Cells[1].Json.ToJsonString(), notebook.Cells[1].Json.ToJsonString());
         Assert.Equal(before.Metadata.ToJsonString(), notebook.Metadata.ToJsonString());
@@ -55,7 +55,7 @@ public class NotebookFormatTests
         using var folder = new TempFolder();
         string path = Path.Combine(folder.Path, "bad.ipynb");
         File.WriteAllText(path, json);
-        var error = Assert.Throws<NotebookFormatException>(() => Notebook.Load(path));
+        var error = Assert.Throws<NotebookFormatException>(() => NotebookDocument.Load(path));
         Assert.Contains("bad.ipynb", error.Message);
         Assert.Contains(problem, error.Message);
     }
@@ -63,7 +63,7 @@ public class NotebookFormatTests
     [Fact]
     public void MissingFile_ThrowsFileNotFoundNamingIt()
     {
-        var error = Assert.Throws<FileNotFoundException>(() => Notebook.Load("/no/such/notebook.ipynb"));
+        var error = Assert.Throws<FileNotFoundException>(() => NotebookDocument.Load("/no/such/notebook.ipynb"));
         Assert.Contains("/no/such/notebook.ipynb", error.Message);
     }
 

@@ -25,7 +25,7 @@ public class RunnerTests
         var (code, output, errors) = await Run(folder.Path, Args(folder, source));
         Assert.True(code == 0, errors);
         Assert.Equal(before, File.ReadAllBytes(source));
-        var copy = Notebook.Load(Path.Combine(folder.Path, "out", "good.ipynb"));
+        var copy = NotebookDocument.Load(Path.Combine(folder.Path, "out", "good.ipynb"));
         Assert.Equal(["result:2"], Outputs.Summary(copy.Cells[1]));
         Assert.Contains("cell 2 of 2", output);
         Assert.Matches(@"good\.ipynb\s+2/2\s+\d+\.\d\s+ok", output);
@@ -44,7 +44,7 @@ public class RunnerTests
         var (code, output, errors) = await Run(folder.Path, Args(folder, folder.Path));
         Assert.Equal(1, code);
         Assert.Equal(before, File.ReadAllBytes(bad));
-        var copy = Notebook.Load(Path.Combine(folder.Path, "out", "01-bad.ipynb"));
+        var copy = NotebookDocument.Load(Path.Combine(folder.Path, "out", "01-bad.ipynb"));
         Assert.Contains("error:InvalidOperationException", Outputs.Summary(copy.Cells[3]));
         Assert.Empty(Outputs.Of(copy.Cells[4]));
         Assert.Contains("third", errors);
@@ -61,7 +61,7 @@ public class RunnerTests
         string source = new TestNotebook().Code("6 * 7").WriteTo(folder.Path);
         var (code, _, errors) = await Run(folder.Path, source, "--no-build", "--in-place", "--figures", Path.Combine(folder.Path, "f"));
         Assert.True(code == 0, errors);
-        Assert.Equal(["result:42"], Outputs.Summary(Notebook.Load(source).Cells[0]));
+        Assert.Equal(["result:42"], Outputs.Summary(NotebookDocument.Load(source).Cells[0]));
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp", SearchOption.AllDirectories));
     }
 
@@ -114,7 +114,7 @@ public class RunnerTests
         Assert.DoesNotContain("<script src=", html);
         Assert.Contains("Plotly.newPlot", html);
         Assert.True(html.Length > 1_000_000, $"plotly.js should be embedded, but the page has {html.Length} characters");
-        var copy = Notebook.Load(Path.Combine(folder.Path, "out", "chart.ipynb"));
+        var copy = NotebookDocument.Load(Path.Combine(folder.Path, "out", "chart.ipynb"));
         Assert.Contains("text/html", copy.Cells[1].Json["outputs"]![0]!["data"]!.AsObject().Select(p => p.Key));
     }
 

@@ -58,7 +58,7 @@ public class ChapterNotebookTests(ReleaseLibraries libraries) : IClassFixture<Re
     public async Task Chapter_RunsWithoutErrorOutput(string name)
     {
         string path = Path.Combine(libraries.Root, "notebooks", name);
-        var notebook = Notebook.Load(path);
+        var notebook = NotebookDocument.Load(path);
         var result = await NotebookExecutor.ExecuteAsync(notebook, Path.GetDirectoryName(path)!);
         var errors = notebook.Cells.Where(c => c.CellType == "code")
             .SelectMany(c => Outputs.Of(c).Where(o => Outputs.Type(o!) == "error").Select(_ => $"{c.Label}: {Outputs.ErrorText(c)}"))

@@ -5,7 +5,7 @@ namespace ScoreNotebooks.Notebooks.Tests.Running;
 
 public class NotebookExecutorTests
 {
-    private static async Task<(Notebook Notebook, NotebookRunResult Result)> Run(TestNotebook builder, double timeoutSeconds = 120)
+    private static async Task<(NotebookDocument Notebook, NotebookRunResult Result)> Run(TestNotebook builder, double timeoutSeconds = 120)
     {
         var notebook = builder.Build();
         var result = await NotebookExecutor.ExecuteAsync(notebook, Path.GetTempPath(),

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ScoreNotebooks.Notebooks.Format;
 
 namespace ScoreNotebooks.Notebooks.Execution;
 
@@ -69,7 +70,7 @@ public sealed class CellOutput
     {
         CellOutputKind.Stream => new JsonObject
         {
-            ["name"] = StreamName, ["output_type"] = "stream", ["text"] = Lines(Text ?? ""),
+            ["name"] = StreamName, ["output_type"] = "stream", ["text"] = NotebookText.ToJsonLines(Text ?? ""),
         },
         CellOutputKind.DisplayData => new JsonObject
         {
@@ -90,22 +91,7 @@ public sealed class CellOutput
     private JsonObject MimeBundle()
     {
         var bundle = new JsonObject();
-        foreach (var (mime, text) in Data) bundle[mime] = Lines(text);
+        foreach (var (mime, text) in Data) bundle[mime] = NotebookText.ToJsonLines(text);
         return bundle;
-    }
-
-    /// <summary>Multi-line text as nbformat stores it: a list of lines, each keeping its "\n".</summary>
-    internal static JsonArray Lines(string text)
-    {
-        var lines = new JsonArray();
-        int start = 0;
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (text[i] != '\n') continue;
-            lines.Add(text[start..(i + 1)]);
-            start = i + 1;
-        }
-        if (start < text.Length) lines.Add(text[start..]);
-        return lines;
     }
 }

@@ -52,7 +52,7 @@ public static class CanonicalJsonWriter
     {
         if (obj.Count == 0) { sb.Append("{}"); return; }
         var keys = obj.Select(p => p.Key).ToList();
-        keys.Sort(string.CompareOrdinal);
+        keys.Sort(CompareCodePoints);
         sb.Append('{');
         for (int i = 0; i < keys.Count; i++)
         {
@@ -98,6 +98,24 @@ public static class CanonicalJsonWriter
                 break;
         }
     }
+
+    /// <summary>Orders strings by Unicode code point, as Python sorts <c>str</c> keys.</summary>
+    /// <remarks>
+    /// UTF-16 code-unit order differs from code-point order only between surrogates
+    /// (U+D800–U+DFFF, which encode code points above U+FFFF) and U+E000–U+FFFF, so the first
+    /// differing unit is remapped before comparing.
+    /// </remarks>
+    internal static int CompareCodePoints(string a, string b)
+    {
+        int n = Math.Min(a.Length, b.Length);
+        for (int i = 0; i < n; i++)
+        {
+            if (a[i] != b[i]) return CodePointRank(a[i]).CompareTo(CodePointRank(b[i]));
+        }
+        return a.Length.CompareTo(b.Length);
+    }
+
+    private static int CodePointRank(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
 
     /// <summary>Escapes like Python's json module with ensure_ascii=False.</summary>
     private static void WriteString(StringBuilder sb, string s)

@@ -1,9 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ScoreNotebooks.Notebooks.Format;
 
-/// <summary>A view over one cell's JSON object; only outputs and execution_count are ever changed.</summary>
+/// <summary>
+/// A view over one cell's JSON object. Running a notebook changes only a code cell's
+/// <c>outputs</c> and <c>execution_count</c>; everything else is left as it was read.
+/// </summary>
 public sealed class NotebookCell
 {
     internal NotebookCell(JsonObject json, int index)
@@ -18,48 +20,64 @@ public sealed class NotebookCell
     /// <summary>Zero-based position of the cell in the notebook (0 ≤ Index &lt; cell count).</summary>
     public int Index { get; }
 
-    /// <summary>One-based position, as error messages and figure names show it.</summary>
+    /// <summary>One-based position (Index + 1), the number messages and figure names use.</summary>
     public int Number => Index + 1;
 
     /// <summary>"code", "markdown" or "raw".</summary>
-    public string CellType => Json["cell_type"]?.GetValue<string>() ?? "";
+    public string CellType => Json["cell_type"]!.GetValue<string>();
+
+    /// <summary>True for a code cell.</summary>
+    public bool IsCode => CellType == "code";
 
     /// <summary>The nbformat 4.5 cell id, or null when the notebook predates ids.</summary>
-    public string? Id => Json["id"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+    public string? Id => Json["id"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 
-    /// <summary>The source text (an array of lines is joined, as nbformat does).</summary>
-    public string Source => Json["source"] switch
-    {
-        JsonArray lines => string.Concat(lines.Select(l => l?.GetValue<string>() ?? "")),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        _ => "",
-    };
+    /// <summary>The source text (a list of lines is joined, as nbformat does).</summary>
+    public string Source => NotebookText.Join(Json["source"]);
 
-    /// <summary>The cell metadata object (empty when absent).</summary>
+    /// <summary>The cell's metadata (a detached empty object when the cell has none).</summary>
     public JsonObject Metadata => Json["metadata"] as JsonObject ?? new JsonObject();
 
-    /// <summary>"Cell 3 (id abc)": how messages name the cell.</summary>
+    /// <summary>
+    /// The kernel language the cell's metadata names, lower-cased, or null: Polyglot Notebooks'
+    /// <c>polyglot_notebook.kernelName</c>, then .NET Interactive's <c>dotnet_interactive.language</c>.
+    /// </summary>
+    public string? KernelLanguage =>
+        NotebookDocument.MetadataString(Json["metadata"], "polyglot_notebook", "kernelName")
+        ?? NotebookDocument.MetadataString(Json["metadata"], "dotnet_interactive", "language");
+
+    /// <summary>The outputs currently stored (empty when absent).</summary>
+    public IReadOnlyList<JsonObject> Outputs =>
+        Json["outputs"] is JsonArray a ? a.OfType<JsonObject>().ToList() : [];
+
+    /// <summary>The stored execution count, or null when the cell has not run.</summary>
+    public int? ExecutionCount => Json["execution_count"] is JsonValue v && v.TryGetValue(out int n) ? n : null;
+
+    /// <summary>"cell 3" or "cell 3 (id abc)": how messages name the cell.</summary>
     public string Label => Id is null ? $"cell {Number}" : $"cell {Number} (id {Id})";
 
     /// <summary>Replaces the outputs and execution count of a code cell.</summary>
-    /// <param name="outputs">nbformat output objects, in order.</param>
-    /// <param name="executionCount">The count to record, or null for "not run".</param>
+    /// <param name="outputs">nbformat output objects, in order (each must not already belong to a tree).</param>
+    /// <param name="executionCount">The count to record (≥ 1), or null for "not run".</param>
     /// <exception cref="InvalidOperationException">The cell is not a code cell.</exception>
     public void SetOutputs(IEnumerable<JsonObject> outputs, int? executionCount)
     {
-        if (CellType != "code")
+        ArgumentNullException.ThrowIfNull(outputs);
+        if (!IsCode)
             throw new InvalidOperationException($"{Label} is a {CellType} cell; only code cells have outputs");
-        Json["outputs"] = new JsonArray(outputs.Select(o => (JsonNode)o).ToArray());
+        Json["outputs"] = new JsonArray(outputs.Select(o => (JsonNode?)o).ToArray());
         Json["execution_count"] = executionCount is int n ? JsonValue.Create(n) : null;
     }
 
-    /// <summary>Clears outputs and execution count (a cell that a failed run did not reach).</summary>
+    /// <summary>
+    /// Empties outputs and execution count, as for a cell a failed "Run All" did not reach.
+    /// A cell that is already clear is left untouched, so its JSON stays byte-identical.
+    /// </summary>
     public void ClearOutputs()
     {
-        if (CellType != "code") return;
-        bool clean = Json["outputs"] is JsonArray { Count: 0 } && Json["execution_count"] is null
-            && Json.ContainsKey("execution_count");
-        // Leave an already-clean cell's JSON alone so it stays byte-identical.
-        if (!clean) SetOutputs([], null);
+        if (!IsCode) return;
+        bool clear = Json["outputs"] is JsonArray { Count: 0 }
+            && Json.ContainsKey("execution_count") && Json["execution_count"] is null;
+        if (!clear) SetOutputs([], null);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using ScoreNotebooks.Notebooks.Execution;
 using ScoreNotebooks.Notebooks.Format;
 
@@ -12,33 +11,56 @@ namespace ScoreNotebooks.Notebooks.Running;
 /// <remarks>
 /// Outputs and execution counts of all code cells are cleared first; each cell that runs gets its
 /// outputs in nbformat form. The first failing cell stops the run with an <c>error</c> output, and
-/// the cells after it keep no outputs. Markdown cells, ids, metadata and attachments are untouched.
+/// the cells after it keep no outputs and no execution count. Markdown and raw cells, ids,
+/// metadata and attachments are untouched.
 /// </remarks>
 public static class NotebookExecutor
 {
+    /// <summary>Runs a notebook loaded from a file, with the file's folder as its working directory.</summary>
+    /// <param name="notebook">The notebook (from <see cref="NotebookDocument.Load"/>); its code cells' outputs are replaced.</param>
+    /// <param name="options">Time limit and progress; null for the defaults.</param>
+    /// <param name="cancellationToken">Stops the run at the current cell.</param>
+    /// <returns>Whether every cell succeeded, which one failed, the time taken and the figures.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="notebook"/> is null.</exception>
+    /// <exception cref="ArgumentException">The notebook was parsed from text and has no folder:
+    /// use the overload that takes the directory.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The options' cell timeout is not positive.</exception>
+    public static Task<NotebookRunResult> ExecuteAsync(NotebookDocument notebook,
+        NotebookExecutionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notebook);
+        string directory = notebook.Directory
+            ?? throw new ArgumentException("the notebook was not loaded from a file; pass the directory it runs in", nameof(notebook));
+        return ExecuteAsync(notebook, directory, options, cancellationToken);
+    }
+
     /// <summary>Runs <paramref name="notebook"/> with <paramref name="directory"/> as its working directory.</summary>
     /// <param name="notebook">The notebook; its code cells' outputs are replaced.</param>
     /// <param name="directory">The notebook's folder: relative <c>#r</c> paths and file access resolve against it.</param>
     /// <param name="options">Time limit and progress; null for the defaults.</param>
     /// <param name="cancellationToken">Stops the run at the current cell.</param>
     /// <returns>Whether every cell succeeded, which one failed, the time taken and the figures.</returns>
-    public static async Task<NotebookRunResult> ExecuteAsync(Notebook notebook, string directory,
+    /// <exception cref="ArgumentNullException"><paramref name="notebook"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The options' cell timeout is not positive.</exception>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="directory"/> does not exist.</exception>
+    public static async Task<NotebookRunResult> ExecuteAsync(NotebookDocument notebook, string directory,
         NotebookExecutionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         options ??= new NotebookExecutionOptions();
-        if (options.CellTimeout <= TimeSpan.Zero)
+        if (options.CellTimeout <= TimeSpan.Zero && options.CellTimeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(options), options.CellTimeout, "the cell timeout must be > 0");
         var clock = Stopwatch.StartNew();
         var session = new ScriptSession(directory);
-        var codeCells = notebook.Cells.Where(c => c.CellType == "code").ToList();
+        var codeCells = notebook.Cells.Where(c => c.IsCode).ToList();
         foreach (var cell in codeCells) cell.ClearOutputs();
-        string? notebookLanguage = NotebookLanguage(notebook.Metadata);
+        string? notebookLanguage = notebook.DefaultLanguage;
         int run = 0;
-        foreach (var cell in codeCells)
+        for (int k = 0; k < codeCells.Count; k++)
         {
-            options.Progress?.Report(new CellProgress(run + 1, codeCells.Count, cell.Number));
-            var result = await session.ExecuteAsync(cell.Source, cell.Number, CellLanguage(cell.Metadata) ?? notebookLanguage,
+            NotebookCell cell = codeCells[k];
+            options.Progress?.Report(new CellProgress(k + 1, codeCells.Count, cell.Number));
+            var result = await session.ExecuteAsync(cell.Source, cell.Number, cell.KernelLanguage ?? notebookLanguage,
                 timeout: options.CellTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (result.Status == CellStatus.NotRun) continue;
             run++;
@@ -51,15 +73,4 @@ public static class NotebookExecutor
         }
         return new NotebookRunResult(true, run, codeCells.Count, null, null, clock.Elapsed, session.Figures);
     }
-
-    /// <summary>The language a cell's metadata gives it (.NET Interactive or Polyglot Notebooks keys), or null.</summary>
-    internal static string? CellLanguage(JsonObject metadata) =>
-        Text(metadata["dotnet_interactive"]?["language"]) ?? Text(metadata["polyglot_notebook"]?["kernelName"]);
-
-    /// <summary>The notebook's default cell language from its metadata, or null.</summary>
-    internal static string? NotebookLanguage(JsonObject metadata) =>
-        Text(metadata["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"]) ?? Text(metadata["kernelspec"]?["language"]);
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue(out string? text) && !string.IsNullOrWhiteSpace(text) ? text : null;
 }
