@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using ScoreNotebooks.Notebooks.Execution;
 using ScoreNotebooks.Notebooks.Running;
 
 namespace ScoreNotebooks.Notebooks.Tests.Execution;
@@ -35,10 +36,70 @@ public class DirectiveTests
     {
         var (outputs, error, ok) = await RunCell("var a = 1;\n#r \"nuget: Some.Unknown.Package, 1.2.3\"");
         Assert.False(ok);
-        Assert.Equal(["error:DirectiveError"], outputs);
+        Assert.Equal(["error:PackageNotCarried"], outputs);
         Assert.Contains("'Some.Unknown.Package'", error);
         Assert.Contains("line 2", error);
         Assert.Contains("MathNet.Numerics 5.0.0", error);
+    }
+
+    [Fact]
+    public async Task NugetReference_ToAPackageTheHostHasButTheEngineDoesNotCarry_Fails()
+    {
+        // xunit is in the test host's manifest, but only the engine's own references are carried.
+        var (outputs, error, ok) = await RunCell("#r \"nuget: xunit\"");
+        Assert.False(ok);
+        Assert.Equal(["error:PackageNotCarried"], outputs);
+        Assert.Contains("'xunit'", error);
+        Assert.Contains("Plotly.NET 6.0.0, Plotly.NET.CSharp 0.14.0", error);
+        Assert.DoesNotContain("Microsoft.CodeAnalysis", error);
+    }
+
+    [Theory]
+    [InlineData("5.0.0")]
+    [InlineData("5.0")]
+    [InlineData("5.0.0.0")]
+    public async Task NugetReference_VersionsNuGetTreatsAsEqual_Resolve(string version)
+    {
+        var (outputs, error, ok) = await RunCell($"#r \"nuget: mathnet.numerics, {version}\"\nMathNet.Numerics.SpecialFunctions.Factorial(4)");
+        Assert.True(ok, error);
+        Assert.Equal(["result:24"], outputs);
+    }
+
+    [Theory]
+    [InlineData("#r \"nuget: \"", "line 1", "nuget: Name")]
+    [InlineData("#r \"nuget: A, 1.0, extra\"", "line 1", "nuget: Name, Version")]
+    [InlineData("var a = 1;\n#!time\na", "line 2", "'#!time'")]
+    [InlineData("#i \"nuget: https://example.org/feed\"", "line 1", "package sources")]
+    public async Task UnusableDirectives_FailTheCellNamingTheLine(string source, string line, string detail)
+    {
+        var (outputs, error, ok) = await RunCell(source);
+        Assert.False(ok);
+        Assert.Equal(["error:UnsupportedDirective"], outputs);
+        Assert.Contains($"cell 1, {line}", error);
+        Assert.Contains(detail, error);
+    }
+
+    [Fact]
+    public void Directives_AreBlankedSoCompilerLinesAreCellLines()
+    {
+        var parsed = CellDirectives.Parse("#!csharp\n#r \"nuget: Plotly.NET\"\n#r \"lib/A.dll\"\nvar x = 1;\n#!c#\nx");
+        Assert.Equal("csharp", parsed.Language);
+        Assert.Null(parsed.Problem);
+        Assert.Equal("\n\n\nvar x = 1;\n\nx", parsed.Code);
+        Assert.Equal(["#r \"nuget: Plotly.NET\"@2", "#r \"lib/A.dll\"@3"], parsed.References.Select(r => $"{r}@{r.Line}"));
+    }
+
+    [Theory]
+    [InlineData("#!fsharp\nlet x = 1", null, "fsharp")]
+    [InlineData("#!F#\nlet x = 1", null, "fsharp")]
+    [InlineData("let x = 1", "F#", "fsharp")]
+    [InlineData("#!csharp\n1", "fsharp", "csharp")]
+    [InlineData("1", "C#", "csharp")]
+    [InlineData("var a = 1;\n#!pwsh\nGet-Date", null, "pwsh")]
+    [InlineData("#!md\n# title", null, "markdown")]
+    public void Language_ComesFromTheFirstLineThenMetadata(string source, string? metadata, string language)
+    {
+        Assert.Equal(language, CellDirectives.Parse(source, metadata).Language);
     }
 
     [Fact]

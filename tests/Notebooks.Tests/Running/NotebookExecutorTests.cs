@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ScoreNotebooks.Notebooks.Format;
 using ScoreNotebooks.Notebooks.Running;
 
@@ -31,6 +32,14 @@ public class NotebookExecutorTests
         var (notebook, result) = await Run(new TestNotebook().Code("display(42);\ndisplay(\"hi\");\ndisplay(new[] { 1, 2 });\ndisplay(null);"));
         Assert.True(result.Succeeded, result.Failure);
         Assert.Equal(["display:42", "display:hi", "display:[1, 2]", "display:<null>"], Outputs.Summary(notebook.Cells[0]));
+    }
+
+    [Fact]
+    public async Task Display_AsTheLastLineWithoutSemicolon_ShowsTheValueOnce()
+    {
+        var (notebook, result) = await Run(new TestNotebook().Code("display(7)"));
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.Equal(["display:7"], Outputs.Summary(notebook.Cells[0]));
     }
 
     [Fact]
@@ -171,8 +180,8 @@ public class NotebookExecutorTests
         Assert.True(r1.Succeeded && r2.Succeeded, r1.Failure ?? r2.Failure);
         Assert.Equal(first.ToJson(), second.ToJson());
         var html = Outputs.Text(Outputs.Of(first.Cells[1])[0]!["data"]!["text/html"]);
-        Assert.Contains("id=\"figure-cell02-1\"", html);
-        Assert.Contains("newPlot('figure-cell02-1'", html);
+        string id = Assert.Single(Regex.Matches(html, "id=\"(figure-[0-9a-f]{12}-cell02-1)\"")).Groups[1].Value;
+        Assert.Contains($"newPlot('{id}'", html);
         Assert.Single(r1.Figures);
         Assert.Equal((2, 1), (r1.Figures[0].CellNumber, r1.Figures[0].Ordinal));
     }

@@ -4,16 +4,28 @@ using System.Text.RegularExpressions;
 namespace ScoreNotebooks.Notebooks.Execution;
 
 /// <summary>
-/// The .NET Interactive directives of one cell, read the way Polyglot Notebooks reads them:
-/// a first-line kernel selector (<c>#!csharp</c>, <c>#!c#</c>, <c>#!markdown</c>, <c>#!fsharp</c>, ...)
-/// and <c>#r</c> references (<c>#r "nuget: Name, Version"</c>, <c>#r "nuget: Name"</c>, <c>#r "file.dll"</c>).
+/// The .NET Interactive directives of one code cell, read as Polyglot Notebooks reads them:
+/// a kernel selector on the first line (<c>#!csharp</c>, <c>#!markdown</c>, <c>#!fsharp</c>, ...),
+/// <c>#r "nuget: Name, Version"</c>, <c>#r "nuget: Name"</c> and <c>#r "path/to/file.dll"</c>.
 /// </summary>
 /// <remarks>
-/// Directive lines are replaced by blank lines in <see cref="Code"/>, so line numbers the
-/// compiler reports are the cell's own line numbers.
+/// Directive lines are blanked in <see cref="Code"/> rather than removed, so the line numbers
+/// the compiler reports are the cell's own line numbers.
 /// </remarks>
 public sealed partial class CellDirectives
 {
+    // Kernel names and aliases of .NET Interactive; any other "#!name" is a magic command.
+    private static readonly Dictionary<string, string> Kernels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["csharp"] = "csharp", ["c#"] = "csharp", ["cs"] = "csharp",
+        ["markdown"] = "markdown", ["md"] = "markdown",
+        ["fsharp"] = "fsharp", ["f#"] = "fsharp", ["fs"] = "fsharp",
+        ["pwsh"] = "pwsh", ["powershell"] = "pwsh",
+        ["javascript"] = "javascript", ["js"] = "javascript",
+        ["html"] = "html", ["mermaid"] = "mermaid", ["sql"] = "sql", ["kql"] = "kql",
+        ["http"] = "http", ["value"] = "value", ["python"] = "python", ["r"] = "r",
+    };
+
     private CellDirectives(string language, string code, IReadOnlyList<CellReference> references, string? problem)
     {
         Language = language;
@@ -22,19 +34,23 @@ public sealed partial class CellDirectives
         Problem = problem;
     }
 
-    /// <summary>The cell's language: "csharp", "markdown", or the name of an unsupported one.</summary>
+    /// <summary>
+    /// The cell's language: "csharp", "markdown", or the name of a language this engine does not
+    /// run ("fsharp", "pwsh", ...). A later <c>#!lang</c> line in another language sets it too.
+    /// </summary>
     public string Language { get; }
 
-    /// <summary>The C# code with every directive line blanked out.</summary>
+    /// <summary>The C# code with every directive line blanked out (same number of lines).</summary>
     public string Code { get; }
 
     /// <summary>The <c>#r</c> references, in order.</summary>
     public IReadOnlyList<CellReference> References { get; }
 
-    /// <summary>A directive the engine cannot honour (e.g. <c>#!time</c>), or null.</summary>
+    /// <summary>A directive the engine cannot honour (a magic command, <c>#i</c>, a malformed
+    /// <c>#r</c>), described with its line, or null.</summary>
     public string? Problem { get; }
 
-    /// <summary>True when the cell is C# and runs.</summary>
+    /// <summary>True when the cell is C# and can run.</summary>
     public bool IsCSharp => Language == "csharp";
 
     /// <summary>True when the cell is prose in a code cell (<c>#!markdown</c>): kept, not run.</summary>
@@ -42,47 +58,53 @@ public sealed partial class CellDirectives
 
     /// <summary>Reads the directives of a code cell.</summary>
     /// <param name="source">The cell's source.</param>
-    /// <param name="defaultLanguage">The language when the first line does not choose one
-    /// (from cell or notebook metadata); null means C#.</param>
+    /// <param name="defaultLanguage">The language when the first line names none (from cell or
+    /// notebook metadata, e.g. "csharp", "C#", "fsharp"); null means C#.</param>
     /// <returns>The parsed directives.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     public static CellDirectives Parse(string source, string? defaultLanguage = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         string[] lines = source.Split('\n');
-        string language = NormaliseLanguage(defaultLanguage ?? "csharp");
+        string language = defaultLanguage is null ? "csharp" : KernelName(defaultLanguage) ?? defaultLanguage.Trim().ToLowerInvariant();
         var references = new List<CellReference>();
         string? problem = null;
         var code = new StringBuilder();
         for (int i = 0; i < lines.Length; i++)
         {
-            string line = lines[i];
-            string trimmed = line.Trim();
+            string trimmed = lines[i].Trim();
             bool directive = true;
             if (trimmed.StartsWith("#!", StringComparison.Ordinal))
             {
                 string name = trimmed[2..].Trim();
-                if (i == 0) language = NormaliseLanguage(name);
-                else problem ??= $"line {i + 1}: unsupported directive '#!{name}' (only a first-line #!csharp, #!c# or #!markdown is understood)";
+                string? kernel = KernelName(name);
+                if (kernel is null)
+                    problem ??= $"line {i + 1}: the magic command '#!{name}' is not supported (this engine runs plain C#)";
+                else if (i == 0)
+                    language = kernel;
+                else if (kernel != "csharp" && language == "csharp")
+                    language = kernel; // a later part of the cell in another language
+
             }
             else if (ReferencePattern().Match(trimmed) is { Success: true } m)
-                references.Add(CellReference.Parse(m.Groups[1].Value, i + 1));
+            {
+                if (CellReference.TryParse(m.Groups[1].Value, i + 1, out CellReference? reference, out string? error))
+                    references.Add(reference);
+                else
+                    problem ??= error;
+            }
             else if (trimmed.StartsWith("#i ", StringComparison.Ordinal))
-                problem ??= $"line {i + 1}: '#i' package sources are not supported: packages are carried by the engine, not restored";
+                problem ??= $"line {i + 1}: package sources (#i) are not supported: '#r \"nuget: ...\"' resolves only to packages the engine carries";
             else
                 directive = false;
             if (i > 0) code.Append('\n');
-            // Keep a '\r' so CRLF sources keep their line structure.
-            code.Append(directive ? (line.EndsWith('\r') ? "\r" : "") : line);
+            // A blanked line keeps its '\r' so CRLF sources keep their line structure.
+            code.Append(directive ? (lines[i].EndsWith('\r') ? "\r" : "") : lines[i]);
         }
         return new CellDirectives(language, code.ToString(), references, problem);
     }
 
-    private static string NormaliseLanguage(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "csharp" or "c#" or "cs" or ".net (c#)" => "csharp",
-        "markdown" or "md" => "markdown",
-        var other => other,
-    };
+    private static string? KernelName(string name) => Kernels.GetValueOrDefault(name.Trim());
 
     [GeneratedRegex("^#r\\s+\"(.*)\"\\s*;?$")]
     private static partial Regex ReferencePattern();

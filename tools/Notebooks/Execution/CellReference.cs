@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace ScoreNotebooks.Notebooks.Execution;
 
 /// <summary>
@@ -22,22 +24,49 @@ public sealed class CellReference
 
     /// <summary>Parses the quoted text of a <c>#r</c> directive.</summary>
     /// <param name="text">The text between the quotes, e.g. "nuget: MathNet.Numerics, 5.0.0".</param>
-    /// <param name="line">1-based line within the cell.</param>
+    /// <param name="line">1-based line within the cell (≥ 1).</param>
     /// <returns>The reference.</returns>
-    /// <exception cref="ArgumentException">The text is empty or names no package.</exception>
-    public static CellReference Parse(string text, int line)
+    /// <exception cref="ArgumentException">The text is empty, or a nuget reference names no
+    /// package or has more than a name and a version.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="line"/> &lt; 1.</exception>
+    public static CellReference Parse(string text, int line) =>
+        TryParse(text, line, out CellReference? reference, out string? error)
+            ? reference
+            : throw new ArgumentException(error, nameof(text));
+
+    /// <summary>Parses the quoted text of a <c>#r</c> directive, reporting a problem instead of throwing.</summary>
+    /// <param name="text">The text between the quotes.</param>
+    /// <param name="line">1-based line within the cell (≥ 1).</param>
+    /// <param name="reference">The reference, when the text is well formed.</param>
+    /// <param name="error">What is wrong (naming the line), when it is not.</param>
+    /// <returns>True when <paramref name="reference"/> was parsed.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="line"/> &lt; 1.</exception>
+    public static bool TryParse(string text, int line,
+        [NotNullWhen(true)] out CellReference? reference, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(line, 1);
+        (reference, error) = (null, null);
         string t = text.Trim();
         if (t.Length == 0)
-            throw new ArgumentException($"line {line}: #r with an empty path", nameof(text));
+        {
+            error = $"line {line}: #r with an empty path";
+            return false;
+        }
         if (!t.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
-            return new CellReference(line) { FilePath = t };
+        {
+            reference = new CellReference(line) { FilePath = t };
+            return true;
+        }
         string[] parts = t["nuget:".Length..].Split(',', StringSplitOptions.TrimEntries);
         if (parts[0].Length == 0 || parts.Length > 2)
-            throw new ArgumentException($"line {line}: expected #r \"nuget: Name[, Version]\", got #r \"{t}\"", nameof(text));
+        {
+            error = $"line {line}: expected #r \"nuget: Name\" or #r \"nuget: Name, Version\", got #r \"{t}\"";
+            return false;
+        }
         string? version = parts.Length == 2 && parts[1].Length > 0 ? parts[1] : null;
-        return new CellReference(line) { PackageName = parts[0], PackageVersion = version };
+        reference = new CellReference(line) { PackageName = parts[0], PackageVersion = version };
+        return true;
     }
 
     /// <inheritdoc/>

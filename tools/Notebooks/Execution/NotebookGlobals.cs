@@ -26,12 +26,14 @@ public sealed class NotebookGlobals
 
     /// <summary>Shows <paramref name="value"/> as a <c>display_data</c> output of the running cell.</summary>
     /// <param name="value">Any value; Plotly.NET charts are shown as interactive figures, null as &lt;null&gt;.</param>
-    /// <returns><paramref name="value"/>, so a call can sit inside an expression.</returns>
+    /// <remarks>
+    /// It returns nothing, so a cell that ends in <c>display(x)</c> without a semicolon shows
+    /// <c>x</c> once, not a second time as the cell's result.
+    /// </remarks>
 #pragma warning disable IDE1006 // Notebook convention: display(x), as in Polyglot Notebooks.
-    public object? display(object? value)
+    public void display(object? value)
 #pragma warning restore IDE1006
     {
         show(value);
-        return value;
     }
 }

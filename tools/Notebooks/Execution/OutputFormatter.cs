@@ -1,5 +1,7 @@
 using System.Collections;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Plotly.NET;
 
 namespace ScoreNotebooks.Notebooks.Execution;
@@ -39,12 +41,31 @@ public static class OutputFormatter
         return new Dictionary<string, string> { ["text/plain"] = PlainText(value) };
     }
 
+    /// <summary>
+    /// The element id of a chart in notebook outputs: "figure-" + the first 12 hex digits of the
+    /// SHA-256 of the chart's JSON + "-cellNN-K". The same chart in the same place gets the same id
+    /// on every run (outputs do not change between identical runs), and different charts never
+    /// share one, even across notebooks open in one page (JupyterLab shows them all in one document).
+    /// </summary>
+    /// <param name="chart">The chart.</param>
+    /// <param name="cellNumber">The 1-based number of the cell that shows it.</param>
+    /// <param name="ordinal">1 for the cell's first chart, 2 for its second, ….</param>
+    /// <returns>An id of ASCII letters, digits and '-'.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="chart"/> is null.</exception>
+    public static string ChartElementId(GenericChart chart, int cellNumber, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(GenericChart.toFigureJson(chart)));
+        return string.Create(CultureInfo.InvariantCulture, $"figure-{Convert.ToHexStringLower(hash)[..12]}-cell{cellNumber:D2}-{ordinal}");
+    }
+
+    // "</" inside a script element would end it early; "<\/" is the same string to JavaScript.
     private static string ChartHtml(GenericChart chart, string elementId) =>
         $$"""
         <div id="{{elementId}}"></div>
         <script type="text/javascript">
         (function () {
-          var figure = {{GenericChart.toFigureJson(chart)}};
+          var figure = {{GenericChart.toFigureJson(chart).Replace("</", "<\\/", StringComparison.Ordinal)}};
           function draw(plotly) { plotly.newPlot('{{elementId}}', figure.data, figure.layout, { responsive: true, displaylogo: false }); }
           if (typeof Plotly !== 'undefined') { draw(Plotly); return; }
           if (typeof require === 'function' && require.config) {

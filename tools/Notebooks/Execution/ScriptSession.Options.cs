@@ -13,22 +13,25 @@ public sealed partial class ScriptSession
     private static readonly Lazy<IReadOnlyList<MetadataReference>> FrameworkReferences = new(LoadFrameworkReferences);
     private readonly List<MetadataReference> addedReferences = [];
 
-    /// <summary>Builds the cell's script options, or says what stops the cell from running.</summary>
-    private string? PrepareProblem(CellDirectives directives, int cellNumber, out ScriptOptions options)
+    /// <summary>
+    /// Builds the cell's script options, or says what stops the cell from running: the error's
+    /// name ("UnsupportedLanguage", "UnsupportedDirective", "PackageNotCarried", "ReferenceError")
+    /// and its message, which names the cell and line.
+    /// </summary>
+    private (string Name, string Message)? PrepareProblem(CellDirectives directives, int cellNumber, out ScriptOptions options)
     {
         options = ScriptOptions.Default;
         if (!directives.IsCSharp)
-            return $"unsupported language: cell {cellNumber} is '{directives.Language}', and this engine runs only C# cells " +
-                   "(#!csharp); markdown cells are kept as they are.";
+            return ("UnsupportedLanguage",
+                $"unsupported language: cell {cellNumber} is '{directives.Language}', and this engine runs only C# cells " +
+                "(#!csharp); markdown cells are kept as they are.");
         if (directives.Problem is not null)
-            return $"cell {cellNumber}, {directives.Problem}";
+            return ("UnsupportedDirective", $"cell {cellNumber}, {directives.Problem}");
         foreach (var reference in directives.References)
         {
-            string? problem = reference.PackageName is not null
-                ? AddPackage(reference)
-                : AddFile(reference);
+            var problem = reference.PackageName is not null ? AddPackage(reference) : AddFile(reference);
             if (problem is not null)
-                return $"cell {cellNumber}, line {reference.Line}: {problem}";
+                return (problem.Value.Name, $"cell {cellNumber}, line {reference.Line}: {problem.Value.Message}");
         }
         options = ScriptOptions.Default
             .WithReferences(FrameworkReferences.Value.Concat(addedReferences).Append(MetadataReference.CreateFromFile(typeof(NotebookGlobals).Assembly.Location)))
@@ -43,27 +46,27 @@ public sealed partial class ScriptSession
     /// <summary>The file name cells are compiled under; stack traces show it.</summary>
     internal static string CellFileName(int cellNumber) => $"cell-{cellNumber}.csx";
 
-    private string? AddPackage(CellReference reference)
+    private (string Name, string Message)? AddPackage(CellReference reference)
     {
         if (!packages.TryResolve(reference.PackageName!, reference.PackageVersion, out var assemblies, out string problem))
-            return problem;
+            return ("PackageNotCarried", problem);
         foreach (string assembly in assemblies)
             AddReference(assembly);
         return null;
     }
 
-    private string? AddFile(CellReference reference)
+    private (string Name, string Message)? AddFile(CellReference reference)
     {
         string path = Path.GetFullPath(Path.Combine(WorkingDirectory, reference.FilePath!));
         if (!File.Exists(path))
-            return $"#r \"{reference.FilePath}\": no such file ({path}).";
+            return ("ReferenceError", $"#r \"{reference.FilePath}\": no such file ({path}).");
         try
         {
             AssemblyName.GetAssemblyName(path);
         }
         catch (BadImageFormatException)
         {
-            return $"#r \"{reference.FilePath}\": {path} is not a .NET assembly.";
+            return ("ReferenceError", $"#r \"{reference.FilePath}\": {path} is not a .NET assembly.");
         }
         AddReference(path);
         return null;

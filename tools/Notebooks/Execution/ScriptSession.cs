@@ -71,11 +71,9 @@ public sealed partial class ScriptSession
         if (directives.IsMarkdown)
             return new CellResult(CellStatus.NotRun, null, outputs);
         int count = ++ExecutionCount;
-        string? problem = PrepareProblem(directives, cellNumber, out var options);
-        if (problem is not null)
+        if (PrepareProblem(directives, cellNumber, out var options) is { } problem)
         {
-            Record(Failure(problem.StartsWith("unsupported", StringComparison.Ordinal) ? "UnsupportedLanguage" : "DirectiveError",
-                problem, cellNumber));
+            Record(Failure(problem.Name, problem.Message, cellNumber));
             return new CellResult(CellStatus.Failed, count, outputs);
         }
         // A stream (rather than a string) gives the source an encoding, which debug information needs;
@@ -108,7 +106,7 @@ public sealed partial class ScriptSession
         {
             if (value is not GenericChart chart) return OutputFormatter.Format(value);
             figures.Add(new RecordedFigure(cellNumber, ++ordinal, chart));
-            return OutputFormatter.Format(value, $"figure-cell{cellNumber:D2}-{ordinal}");
+            return OutputFormatter.Format(value, OutputFormatter.ChartElementId(chart, cellNumber, ordinal));
         }
         onDisplay = value =>
         {
@@ -128,7 +126,7 @@ public sealed partial class ScriptSession
                 collector.Emit(cancellationToken.IsCancellationRequested
                     ? Failure("Interrupted", "the cell was interrupted", cellNumber)
                     : Failure("TimeoutError", $"the cell did not finish within {timeout.TotalSeconds:G4} s " +
-                              "(raise the limit with --timeout SECONDS)", cellNumber));
+                              "(the per-cell time limit) and was abandoned", cellNumber));
                 return false;
             }
             var next = await run.ConfigureAwait(false);
