@@ -8,7 +8,10 @@ namespace ScoreNotebooks.NotebookRunner;
 /// The runner's work: find the notebooks, build the libraries, run each notebook, write the
 /// executed copy and figures, print progress and the closing table, and choose the exit code.
 /// </summary>
-internal sealed class Runner(TextWriter output, TextWriter errors)
+/// <param name="output">Progress, notices and the closing table.</param>
+/// <param name="errors">Error messages.</param>
+/// <param name="findChromium">Finds the Chromium that renders PNGs (null: none); by default the first on PATH.</param>
+internal sealed class Runner(TextWriter output, TextWriter errors, Func<string?>? findChromium = null)
 {
     public const int Success = 0;
     public const int NotebookFailed = 1;
@@ -28,6 +31,8 @@ internal sealed class Runner(TextWriter output, TextWriter errors)
         string? root = RepositoryRoot.Find(currentDirectory) ?? RepositoryRoot.Find(AppContext.BaseDirectory);
         var (paths, pathProblem) = NotebookPaths(options.Inputs, currentDirectory, root);
         if (paths is null) return Fail(pathProblem!);
+        if (!options.InPlace && paths.GroupBy(Path.GetFileName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
+            return Fail($"two notebooks named {clash.Key} would write the same executed copy: {string.Join(", ", clash)}");
         var notebooks = new List<(string Path, NotebookDocument Notebook)>();
         foreach (string path in paths)
         {
@@ -40,7 +45,7 @@ internal sealed class Runner(TextWriter output, TextWriter errors)
         string baseDirectory = root ?? currentDirectory;
         string outDirectory = Path.GetFullPath(options.OutDirectory ?? Path.Combine(baseDirectory, "artifacts", "notebooks"), currentDirectory);
         string figuresDirectory = Path.GetFullPath(options.FiguresDirectory ?? Path.Combine(baseDirectory, "artifacts", "figures"), currentDirectory);
-        var figures = new FigureWriter(FigureWriter.FindChromium());
+        var figures = new FigureWriter((findChromium ?? FigureWriter.FindChromium)());
         if (!figures.MakesPng)
             output.WriteLine("PNG export skipped: chromium not found on PATH (the HTML figures are complete; install chromium for PNGs)");
         var rows = new List<ResultRow>();
@@ -60,14 +65,22 @@ internal sealed class Runner(TextWriter output, TextWriter errors)
             new NotebookExecutionOptions { CellTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds), Progress = progress })
             .ConfigureAwait(false);
         string target = options.InPlace ? item.Path : Path.Combine(outDirectory, name);
-        item.Notebook.Save(target);
-        var files = await figures.WriteAsync(result.Figures, Path.Combine(figuresDirectory, Path.GetFileNameWithoutExtension(name)))
-            .ConfigureAwait(false);
-        output.WriteLine($"    wrote {Relative(target)}" + (files.Count > 0 ? $" and {files.Count} figure files" : ""));
+        string status = result.Succeeded ? "ok" : $"FAILED at cell {result.FailedCellNumber}";
         if (!result.Succeeded)
             errors.WriteLine($"{name}: {result.Failure}");
-        return new ResultRow(name, result.CellsRun, result.CodeCells, result.Elapsed.TotalSeconds,
-            result.Succeeded ? "ok" : $"FAILED at cell {result.FailedCellNumber}");
+        try
+        {
+            item.Notebook.Save(target);
+            var files = await figures.WriteAsync(result.Figures, Path.Combine(figuresDirectory, Path.GetFileNameWithoutExtension(name)))
+                .ConfigureAwait(false);
+            output.WriteLine($"    wrote {Relative(target)}" + (files.Count > 0 ? $" and {files.Count} figure files" : ""));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"{name}: cannot write the results ({error.Message})");
+            status = "FAILED to write";
+        }
+        return new ResultRow(name, result.CellsRun, result.CodeCells, result.Elapsed.TotalSeconds, status);
     }
 
     private static (IReadOnlyList<string>? Paths, string? Problem) NotebookPaths(IReadOnlyList<string> inputs, string currentDirectory, string? root)

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using ScoreNotebooks.Notebooks.Execution;
 using ScoreNotebooks.Notebooks.Running;
 
@@ -116,12 +114,7 @@ public class DirectiveTests
     {
         using var folder = new TempFolder();
         Directory.CreateDirectory(Path.Combine(folder.Path, "lib"));
-        string assembly = Path.Combine(folder.Path, "lib", "Tiny.dll");
-        var compilation = CSharpCompilation.Create("Tiny",
-            [CSharpSyntaxTree.ParseText("namespace Tiny { public static class Answer { public static int Value => 42; } }")],
-            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Assert.True(compilation.Emit(assembly).Success);
+        TinyAssembly.Emit(Path.Combine(folder.Path, "lib", "Tiny.dll"));
         var (outputs, error, ok) = await RunCell("#r \"lib/Tiny.dll\"\nTiny.Answer.Value", folder.Path);
         Assert.True(ok, error);
         Assert.Equal(["result:42"], outputs);

@@ -5,11 +5,15 @@ namespace ScoreNotebooks.Notebooks.Tests.Runner;
 
 public class RunnerTests
 {
-    private static async Task<(int Code, string Output, string Errors)> Run(string currentDirectory, params string[] args)
+    private static Task<(int Code, string Output, string Errors)> Run(string currentDirectory, params string[] args) =>
+        RunWith(FigureWriter.FindChromium, currentDirectory, args);
+
+    private static async Task<(int Code, string Output, string Errors)> RunWith(Func<string?> findChromium,
+        string currentDirectory, params string[] args)
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        int code = await new ScoreNotebooks.NotebookRunner.Runner(output, errors).RunAsync(args, currentDirectory);
+        int code = await new ScoreNotebooks.NotebookRunner.Runner(output, errors, findChromium).RunAsync(args, currentDirectory);
         return (code, output.ToString(), errors.ToString());
     }
 
@@ -25,7 +29,9 @@ public class RunnerTests
         var (code, output, errors) = await Run(folder.Path, Args(folder, source));
         Assert.True(code == 0, errors);
         Assert.Equal(before, File.ReadAllBytes(source));
-        var copy = NotebookDocument.Load(Path.Combine(folder.Path, "out", "good.ipynb"));
+        string copyPath = Path.Combine(folder.Path, "out", "good.ipynb");
+        Nbformat.AssertValid(copyPath);
+        var copy = NotebookDocument.Load(copyPath);
         Assert.Equal(["result:2"], Outputs.Summary(copy.Cells[1]));
         Assert.Contains("cell 2 of 2", output);
         Assert.Matches(@"good\.ipynb\s+2/2\s+\d+\.\d\s+ok", output);
@@ -44,9 +50,13 @@ public class RunnerTests
         var (code, output, errors) = await Run(folder.Path, Args(folder, folder.Path));
         Assert.Equal(1, code);
         Assert.Equal(before, File.ReadAllBytes(bad));
-        var copy = NotebookDocument.Load(Path.Combine(folder.Path, "out", "01-bad.ipynb"));
-        Assert.Contains("error:InvalidOperationException", Outputs.Summary(copy.Cells[3]));
+        string copyPath = Path.Combine(folder.Path, "out", "01-bad.ipynb");
+        Nbformat.AssertValid(copyPath);
+        var copy = NotebookDocument.Load(copyPath);
+        Assert.Equal(["error:InvalidOperationException"], Outputs.Summary(copy.Cells[3]));
         Assert.Empty(Outputs.Of(copy.Cells[4]));
+        Assert.Null(copy.Cells[4].ExecutionCount);
+        Assert.Equal(NotebookDocument.Load(bad).Cells.Select(c => c.Source), copy.Cells.Select(c => c.Source));
         Assert.Contains("third", errors);
         Assert.Contains("FAILED at cell 4", output);
         // The runner goes on to the next notebook.
@@ -76,6 +86,35 @@ public class RunnerTests
         var (code, _, errors) = await Run(folder.Path, option, value);
         Assert.Equal(2, code);
         Assert.Contains(message, errors);
+    }
+
+    [Fact]
+    public async Task NotebookReferencingBuiltLibrariesByRelativePath_RunsEndToEnd()
+    {
+        // The layout of the repository: notebooks/ beside artifacts/bin/<Project>/release/.
+        using var folder = new TempFolder();
+        string release = Path.Combine(folder.Path, "artifacts", "bin", "Tiny", "release");
+        TinyAssembly.Emit(Path.Combine(release, "Tiny.dll"));
+        Directory.CreateDirectory(Path.Combine(folder.Path, "notebooks"));
+        string source = new TestNotebook()
+            .Code("#r \"../artifacts/bin/Tiny/release/Tiny.dll\"\nusing Tiny;")
+            .Code("Answer.Value * 2")
+            .WriteTo(Path.Combine(folder.Path, "notebooks"), "uses-library.ipynb");
+        var (code, output, errors) = await Run(folder.Path, Args(folder, source));
+        Assert.True(code == 0, errors + output);
+        var copy = NotebookDocument.Load(Path.Combine(folder.Path, "out", "uses-library.ipynb"));
+        Assert.Equal(["result:84"], Outputs.Summary(copy.Cells[1]));
+    }
+
+    [Fact]
+    public async Task TwoNotebooksWithOneName_ExitTwo_BecauseTheirCopiesWouldCollide()
+    {
+        using var folder = new TempFolder();
+        string a = new TestNotebook().Code("1").WriteTo(Directory.CreateDirectory(Path.Combine(folder.Path, "a")).FullName, "same.ipynb");
+        string b = new TestNotebook().Code("2").WriteTo(Directory.CreateDirectory(Path.Combine(folder.Path, "b")).FullName, "same.ipynb");
+        var (code, _, errors) = await Run(folder.Path, Args(folder, a, b));
+        Assert.Equal(2, code);
+        Assert.Contains("two notebooks named same.ipynb", errors);
     }
 
     [Fact]
@@ -116,6 +155,21 @@ public class RunnerTests
         Assert.True(html.Length > 1_000_000, $"plotly.js should be embedded, but the page has {html.Length} characters");
         var copy = NotebookDocument.Load(Path.Combine(folder.Path, "out", "chart.ipynb"));
         Assert.Contains("text/html", copy.Cells[1].Json["outputs"]![0]!["data"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public async Task WithoutChromium_OneNoticeLine_AndHtmlFiguresOnly()
+    {
+        using var folder = new TempFolder();
+        string source = new TestNotebook()
+            .Code("#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\nvar c = Plotly.NET.CSharp.Chart.Line<double, double, string>(x: new[] { 1.0, 2.0 }, y: new[] { 3.0, 1.0 });")
+            .Code("display(c);\ndisplay(c);")
+            .WriteTo(folder.Path, "nochrome.ipynb");
+        var (code, output, errors) = await RunWith(() => null, folder.Path, Args(folder, source));
+        Assert.True(code == 0, errors);
+        Assert.Single(output.Split('\n'), line => line.Contains("chromium", StringComparison.OrdinalIgnoreCase));
+        string figures = Path.Combine(folder.Path, "figures", "nochrome");
+        Assert.Equal(["cell02-1.html", "cell02-2.html"], Directory.GetFiles(figures).Select(Path.GetFileName).Order());
     }
 
     [SkippableFact]

@@ -65,5 +65,9 @@ public class ChapterNotebookTests(ReleaseLibraries libraries) : IClassFixture<Re
             .ToList();
         Assert.True(result.Succeeded && errors.Count == 0, $"{name}: {result.Failure}\n{string.Join("\n", errors)}");
         Assert.Equal(result.CodeCells, result.CellsRun);
+        using var folder = new TempFolder();
+        string copy = Path.Combine(folder.Path, name);
+        notebook.Save(copy);
+        Nbformat.AssertValid(copy);
     }
 }
