@@ -68,6 +68,7 @@ public class DirectiveTests
     [InlineData("#r \"nuget: A, 1.0, extra\"", "line 1", "nuget: Name, Version")]
     [InlineData("var a = 1;\n#!time\na", "line 2", "'#!time'")]
     [InlineData("#i \"nuget: https://example.org/feed\"", "line 1", "package sources")]
+    [InlineData("Console.Write(1);\n#!markdown\nprose", "line 2", "'#!markdown' part-way")]
     public async Task UnusableDirectives_FailTheCellNamingTheLine(string source, string line, string detail)
     {
         var (outputs, error, ok) = await RunCell(source);

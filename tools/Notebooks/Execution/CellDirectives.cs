@@ -82,9 +82,10 @@ public sealed partial class CellDirectives
                     problem ??= $"line {i + 1}: the magic command '#!{name}' is not supported (this engine runs plain C#)";
                 else if (i == 0)
                     language = kernel;
+                else if (kernel == "markdown")
+                    problem ??= $"line {i + 1}: '#!{name}' part-way through a cell is not supported (put the prose in a cell of its own)";
                 else if (kernel != "csharp" && language == "csharp")
                     language = kernel; // a later part of the cell in another language
-
             }
             else if (ReferencePattern().Match(trimmed) is { Success: true } m)
             {

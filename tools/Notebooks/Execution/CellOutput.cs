@@ -4,8 +4,9 @@ using ScoreNotebooks.Notebooks.Format;
 namespace ScoreNotebooks.Notebooks.Execution;
 
 /// <summary>
-/// One output of a running cell, as a host receives it while the cell runs (streamed to an
-/// <see cref="ICellOutputSink"/>) and as it is stored in the notebook (<see cref="ToNbformat"/>).
+/// One output of a running cell, as a host receives it while the cell runs (the <c>onOutput</c>
+/// callback of <see cref="ScriptSession.ExecuteAsync"/>) and as it is stored in the notebook
+/// (<see cref="ToNbformat"/>).
 /// </summary>
 public sealed class CellOutput
 {
@@ -26,10 +27,12 @@ public sealed class CellOutput
     /// <summary>For display and results: the object that was shown (a chart, a number, ...).</summary>
     public object? Value { get; private init; }
 
-    /// <summary>For errors: the exception type name, or "CompilationError" and similar.</summary>
+    /// <summary>For errors: the exception's type name, or one of "CompilationError", "TimeoutError",
+    /// "Interrupted", "UnsupportedLanguage", "UnsupportedDirective", "PackageNotCarried", "ReferenceError".</summary>
     public string? ErrorName { get; private init; }
 
-    /// <summary>For errors: the message, naming the cell and the line within it.</summary>
+    /// <summary>For errors: the message. Compile and directive errors name the cell and line here;
+    /// for an exception this is its own message, and the first traceback line names the cell and line.</summary>
     public string? ErrorValue { get; private init; }
 
     /// <summary>For errors: the traceback lines.</summary>
