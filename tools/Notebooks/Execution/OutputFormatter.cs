@@ -15,8 +15,11 @@ public static class OutputFormatter
     /// <summary>The most items of a collection written out before "…".</summary>
     public const int MaxItems = 20;
 
-    /// <summary>The plotly.js that the HTML of a chart loads when the page has none: the version Plotly.NET 6.0.0 embeds.</summary>
-    public const string PlotlyCdn = "https://cdn.plot.ly/plotly-2.28.0.min";
+    /// <summary>
+    /// The plotly.js that the HTML of a chart loads when the page has none, without ".js" (RequireJS
+    /// adds it): the version the carried Plotly.NET writes charts for (2.28.0 for Plotly.NET 6.0.0).
+    /// </summary>
+    public static string PlotlyCdn { get; } = $"https://cdn.plot.ly/plotly-{(global::Globals.PLOTLYJS_VERSION)}.min";
 
     /// <summary>The representations of <paramref name="value"/>, keyed by MIME type.</summary>
     /// <param name="value">Any value, or null.</param>
