@@ -9,8 +9,9 @@ namespace ScoreNotebooks.Metrics;
 /// <remarks>
 /// <para>
 /// For X, X' ~ p and Y, Y' ~ q independent, ℰ(p, q) = 2 E‖X − Y‖ − E‖X − X'‖ − E‖Y − Y'‖ ≥ 0, with equality
-/// exactly when p = q (for distributions with finite first moments); √ℰ is a metric. It equals the MMD² of
-/// the distance-induced kernel, needs no bandwidth, and in 1D is 2∫(F(t) − G(t))² dt.
+/// exactly when p = q (for distributions with finite first moments); √ℰ is a metric. It is twice the MMD² of
+/// the distance-induced kernel k(x, y) = ½(‖x‖ + ‖y‖ − ‖x − y‖) (Sejdinovic, Sriperumbudur, Gretton &amp; Fukumizu
+/// 2013, Ann. Statist. 41: 2263–2291), needs no bandwidth, and in 1D is 2∫(F(t) − G(t))² dt.
 /// </para>
 /// <para>
 /// The estimate uses U-statistics within each sample and the mean over all m·n pairs across, so it is

@@ -5,14 +5,15 @@ namespace ScoreNotebooks.Sampling;
 
 /// <summary>
 /// The unadjusted Langevin algorithm (ULA) on a batch of independent particles, driven by any
-/// score function s(x) ≈ ∇ₓ log p(x) (Roberts &amp; Tweedie 1996, Sec. 1.4.1; Welling &amp; Teh 2011, Eq. 3
-/// without the minibatch gradient).
+/// score function s(x) ≈ ∇ₓ log p(x) (Roberts &amp; Tweedie 1996, "Exponential convergence of Langevin
+/// distributions and their discrete approximations", Bernoulli 2: 341–363; Welling &amp; Teh 2011, ICML, Eq. 3).
 /// </summary>
 /// <remarks>
 /// <para>
 /// Each particle follows xₜ₊₁ = xₜ + ε s(xₜ) + √(2ε) zₜ with zₜ ~ N(0, I) and step size ε &gt; 0: the
 /// Euler–Maruyama discretisation of the Langevin diffusion dx = ∇log p(x) dt + √2 dW, whose stationary
 /// law is p. Without a Metropolis correction the chain's stationary law differs from p by O(ε).
+/// Both papers write the step as h = 2ε: drift (h/2) ∇log p and noise variance h.
 /// </para>
 /// <para>
 /// Exact example (the discretisation bias): for p = N(0, σ²), s(x) = −x/σ² and

@@ -33,6 +33,19 @@ public class EnergyDistanceTests
         Assert.True(err < 1e-12, $"|estimate − naive| = {err:E3} (naive {expected:G6})");
     }
 
+    [Fact]
+    public void Unbiased_IsTwiceTheUnbiasedMmdOfTheDistanceInducedKernel()
+    {
+        // k(a, b) = ½(‖a‖ + ‖b‖ − ‖a − b‖) (Sejdinovic et al. 2013): the norm terms cancel between the within and across means.
+        var rng = new Random(86);
+        var x = TwoSampleData.Normal(rng, 23, 2, shift: 0.3);
+        var y = TwoSampleData.Normal(rng, 31, 2, s: 1.4);
+        double K(Vector<double> a, Vector<double> b) => 0.5 * (a.L2Norm() + b.L2Norm() - TwoSampleData.Distance(a, b));
+        double mmd2 = TwoSampleData.PairMean(x, x, K, true) + TwoSampleData.PairMean(y, y, K, true) - 2 * TwoSampleData.PairMean(x, y, K, false);
+        double err = Math.Abs(EnergyDistance.Unbiased(x, y) - 2 * mmd2);
+        Assert.True(err < 1e-12, $"|ℰ̂ − 2 MMD²ᵤ| = {err:E3} (2 MMD²ᵤ = {2 * mmd2:G6})");
+    }
+
     [Theory]
     [InlineData(0.0, 1.0, 0.0, 1.0)] // one distribution: ℰ = 0
     [InlineData(0.0, 1.0, 1.0, 1.0)]
