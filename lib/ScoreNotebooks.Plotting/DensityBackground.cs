@@ -36,7 +36,7 @@ public sealed class DensityBackground
 
     /// <summary>
     /// When not null, the background is a heat map of an arbitrary scalar field (for example the
-    /// divergence ∇·s of a score field) with a diverging colour scale centred on 0, named by this
+    /// divergence ∇·s of a score field) with a diverging colour scale centred on 0 (blue below, red above), named by this
     /// text in the colour bar; <see cref="LogDensity"/> then holds the field's values.
     /// </summary>
     public string? HeatMapName { get; private init; }

@@ -74,7 +74,6 @@ internal static class DensityTraces
         {
             var heat = Heatmap(background.Grid, z, heatName);
             heat.SetProperty("colorscale", "RdBu");
-            heat.SetProperty("reversescale", true);
             heat.SetProperty("zmid", 0.0);
             heat.SetProperty("hoverinfo", "skip");
             return heat;
