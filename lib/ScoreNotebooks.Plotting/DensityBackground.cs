@@ -33,4 +33,21 @@ public sealed class DensityBackground
 
     /// <summary>Whether contours are of p (true) or of log p (false).</summary>
     public bool AsDensity { get; }
+
+    /// <summary>
+    /// When not null, the background is a heat map of an arbitrary scalar field (for example the
+    /// divergence ∇·s of a score field) with a diverging colour scale centred on 0 (blue below, red above), named by this
+    /// text in the colour bar; <see cref="LogDensity"/> then holds the field's values.
+    /// </summary>
+    public string? HeatMapName { get; private init; }
+
+    /// <summary>A heat map of a scalar field f(x, y) drawn under arrows, blue where f &lt; 0 and red where f &gt; 0.</summary>
+    /// <param name="grid">The grid to evaluate f on.</param>
+    /// <param name="value">f(x, y), finite on the grid.</param>
+    /// <param name="name">What f is, shown in the colour bar (non-empty), e.g. "∇·s(x)".</param>
+    /// <returns>The background.</returns>
+    /// <exception cref="ArgumentNullException">grid or value is null.</exception>
+    /// <exception cref="ArgumentException">name is empty.</exception>
+    public static DensityBackground HeatMap(Grid2D grid, Func<double, double, double> value, string name) =>
+        new(grid, value, asDensity: false) { HeatMapName = Check.Text(name, nameof(name)) };
 }

@@ -97,6 +97,23 @@ public class ScoreFieldFiguresTests
     }
 
     [Fact]
+    public void HeatMapBackground_IsTheScalarFieldOnItsGrid_CentredOnZero()
+    {
+        var fine = Grid2D.Square(-3, 3, 31);
+        static double Divergence(double x, double y) => x * y - 1;
+
+        var figure = new FigureInspector(ScoreFieldFigures.ScoreField(Grid, HalfScore,
+            background: DensityBackground.HeatMap(fine, Divergence, "∇·s(x)")));
+
+        Assert.Equal(new[] { "heatmap", "scatter" }, figure.Traces.Select(t => t.type));
+        var z = FigureInspector.Get<double?[][]>(figure.Traces[0], "z");
+        Assert.Equal(Divergence(fine.X[4], fine.Y[7]), z[7][4]);
+        Assert.Equal(0.0, figure.Data(0).GetProperty("zmid").GetDouble());
+        Assert.Equal("∇·s(x)", figure.Data(0).GetProperty("colorbar").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("name", Assert.Throws<ArgumentException>(() => DensityBackground.HeatMap(fine, Divergence, " ")).ParamName);
+    }
+
+    [Fact]
     public void Arrows_AtArbitraryPoints_DrawOnePerRow()
     {
         var rng = new Random(7);

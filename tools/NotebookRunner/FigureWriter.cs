@@ -29,6 +29,12 @@ internal sealed class FigureWriter(string? chromium)
     public async Task<IReadOnlyList<string>> WriteAsync(IReadOnlyList<RecordedFigure> figures, string folder)
     {
         var written = new List<string>();
+        // The folder belongs to this notebook's figures: files from an earlier run would be stale.
+        if (Directory.Exists(folder))
+        {
+            foreach (string old in Directory.EnumerateFiles(folder, "cell*.*"))
+                File.Delete(old);
+        }
         if (figures.Count == 0) return written;
         Directory.CreateDirectory(folder);
         var pending = new List<(string Html, string Png, int Width, int Height)>();

@@ -70,6 +70,14 @@ internal static class DensityTraces
     public static Trace Background(DensityBackground background, string paramName)
     {
         var z = Values(background.Grid, background.LogDensity, background.AsDensity, paramName);
+        if (background.HeatMapName is { } heatName)
+        {
+            var heat = Heatmap(background.Grid, z, heatName);
+            heat.SetProperty("colorscale", "RdBu");
+            heat.SetProperty("zmid", 0.0);
+            heat.SetProperty("hoverinfo", "skip");
+            return heat;
+        }
         var trace = ContourBase(background.Grid, z, background.AsDensity ? "p(x)" : "log p(x)");
         trace.SetProperty("contours", Obj(("coloring", "lines")));
         trace.SetProperty("colorscale", new object[] { new object[] { 0.0, "#d4d4d4" }, new object[] { 1.0, "#6e6e6e" } });

@@ -56,6 +56,16 @@ public class GaussianKlFitTests
     }
 
     [Fact]
+    public void Reverse_OnTwoSeparatedEqualModes_PaysLogTwo()
+    {
+        // q settles on one component N; p = ½N + ½(far away), so log q − log p = log 2 wherever q has mass.
+        var target = new GaussianMixture([0.5, 0.5], [Gaussian.WithMeanVariance(-2, 0.25), Gaussian.WithMeanVariance(2, 0.25)]);
+        var reverse = GaussianKlFit.Reverse(target, 1.0, 1.0);
+        Assert.True(Math.Abs(reverse.Divergence - Math.Log(2)) < 1e-3, $"KL(q‖p) = {reverse.Divergence:R}, log 2 = {Math.Log(2):R}");
+        Assert.True(Math.Abs(reverse.Fit.Mean[0] - 2) < 1e-3, $"mean {reverse.Fit.Mean[0]:R}");
+    }
+
+    [Fact]
     public void Reverse_DoesNotDependOnTheNormaliser()
     {
         var target = Bimodal();

@@ -43,6 +43,23 @@ public class LinearScoreModelTests
         }
     }
 
+    [Theory]
+    [InlineData(0.05)]
+    [InlineData(1e-3)]
+    public void AtTheOptimum_MeanDivergencePaysForMeanSquaredLengthPlusRidge(double ridge)
+    {
+        // d/dε of the penalised objective along W* ↦ (1 + ε)W* vanishes at ε = 0:
+        // 2E‖s‖² + 2λ‖W‖² + 2E[∇·s] = 0, whatever the data and the features.
+        var samples = TestMixtures.ThreeIn2D().Sample(new Random(4), 14);
+        var model = LinearScoreModel.Fit(samples, RbfFeatures.OnGrid(-4, 4, 9, 2, 1.0), ridge);
+        double meanDivergence = model.Divergence(samples).Average();
+        double meanSquare = model.Score(samples).EnumerateRows().Average(r => r.DotProduct(r));
+        double penalty = ridge * Math.Pow(model.Weights.FrobeniusNorm(), 2);
+        double err = Math.Abs(-meanDivergence - (meanSquare + penalty));
+        Assert.True(err < 1e-9 * Math.Max(1, meanSquare), $"−E[∇·s] = {-meanDivergence:R}, E‖s‖² + λ‖W‖² = {meanSquare + penalty:R}");
+        Assert.True(meanDivergence < 0, $"the data are sinks on average: E[∇·s] = {meanDivergence:R}");
+    }
+
     [Fact]
     public void QuadraticObjective_EqualsPerSampleHyvarinenObjective()
     {
