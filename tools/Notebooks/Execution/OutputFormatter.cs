@@ -45,7 +45,7 @@ public static class OutputFormatter
     }
 
     /// <summary>
-    /// The element id of a chart in notebook outputs: "figure-" + the first 12 hex digits of the
+    /// The element id of a chart in notebook outputs: the prefix ("figure") + "-" + the first 12 hex digits of the
     /// SHA-256 of the chart's JSON + "-cellNN-K". The same chart in the same place gets the same id
     /// on every run (outputs do not change between identical runs), and different charts never
     /// share one, even across notebooks open in one page (JupyterLab shows them all in one document).
@@ -53,13 +53,19 @@ public static class OutputFormatter
     /// <param name="chart">The chart.</param>
     /// <param name="cellNumber">The 1-based number of the cell that shows it.</param>
     /// <param name="ordinal">1 for the cell's first chart, 2 for its second, ….</param>
-    /// <returns>An id of ASCII letters, digits and '-'.</returns>
+    /// <param name="prefix">The id's first part, "figure" by default; a host whose cell numbers restart
+    /// while earlier outputs stay on the page (a kernel after a restart) passes one unique to its session.</param>
+    /// <returns>An id of ASCII letters, digits, '-' and '_'.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="chart"/> is null.</exception>
-    public static string ChartElementId(GenericChart chart, int cellNumber, int ordinal)
+    /// <exception cref="ArgumentException"><paramref name="prefix"/> is not a letter followed by letters, digits, '-' or '_'.</exception>
+    public static string ChartElementId(GenericChart chart, int cellNumber, int ordinal, string prefix = "figure")
     {
         ArgumentNullException.ThrowIfNull(chart);
+        if (string.IsNullOrEmpty(prefix) || !char.IsAsciiLetter(prefix[0])
+            || !prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw new ArgumentException($"'{prefix}' is not an HTML id prefix: use a letter followed by letters, digits, '-' or '_'", nameof(prefix));
         byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(GenericChart.toFigureJson(chart)));
-        return string.Create(CultureInfo.InvariantCulture, $"figure-{Convert.ToHexStringLower(hash)[..12]}-cell{cellNumber:D2}-{ordinal}");
+        return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{Convert.ToHexStringLower(hash)[..12]}-cell{cellNumber:D2}-{ordinal}");
     }
 
     // "</" inside a script element would end it early; "<\/" is the same string to JavaScript.
