@@ -68,6 +68,6 @@ public class ChapterNotebookTests(ReleaseLibraries libraries) : IClassFixture<Re
         using var folder = new TempFolder();
         string copy = Path.Combine(folder.Path, name);
         notebook.Save(copy);
-        Nbformat.AssertValid(copy);
+        Nbformat.AssertValidWhenAvailable(copy);
     }
 }
