@@ -143,7 +143,7 @@ public static class Likelihood
                 throw new ArgumentException(
                     $"x is {x.RowCount}×{x.ColumnCount} but the probes are {v.RowCount}×{v.ColumnCount}; draw one probe per point.", nameof(x));
             var delta = Vector<double>.Build.Dense(x.RowCount, i => step * Math.Max(1, x.Row(i).AbsoluteMaximum()));
-            var displacement = Matrix<double>.Build.DenseOfDiagonalVector(delta) * v; // (n, d): row i is δᵢ vᵢ
+            var displacement = Matrix<double>.Build.Dense(v.RowCount, v.ColumnCount, (i, j) => delta[i] * v[i, j]); // (n, d): row i is δᵢ vᵢ
             var difference = SamplerChecks.Score(score, x + displacement, t) - SamplerChecks.Score(score, x - displacement, t);
             return Vector<double>.Build.Dense(x.RowCount, i => v.Row(i).DotProduct(difference.Row(i)) / (2 * delta[i]));
         };
