@@ -23,7 +23,7 @@ namespace ScoreNotebooks.Diffusion;
 /// For a learned score whose divergence costs d extra evaluations, Hutchinson's estimator
 /// ∇·s ≈ vᵀ J v with a probe v drawn once per point and held fixed along the whole trajectory
 /// (<see cref="HutchinsonDivergence"/>) gives an unbiased estimate of ℓ(T) (Grathwohl, Chen, Bettencourt,
-/// Sutskever &amp; Duvenaud 2019, "FFJORD", Sec. 2.3; Song et al. 2021, App. D.2).
+/// Sutskever &amp; Duvenaud 2019, "FFJORD: Free-form continuous dynamics for scalable reversible generative models", ICLR; Song et al. 2021, App. D.2).
 /// </para>
 /// </remarks>
 public static class Likelihood
