@@ -70,23 +70,23 @@ public class DiffusionTrainingTests : TorchTest
     }
 
     [Fact]
-    public void TrainingATimeConditionalNetwork_ReachesAHeldOutScoreErrorBelowATenth()
+    public void TrainingATimeConditionalNetwork_ReachesAHeldOutScoreErrorBelowATenthIn2000Steps()
     {
-        // VP SDE, eight Gaussians, 4000 training points, a 2×64 network, 1500 Adam steps of 256 at lr 3e-3.
-        // Measured at this seed: error 1.48 before training and 0.066 after (standard error 0.003).
+        // VP SDE, eight Gaussians, 4000 training points, a 2×64 network, 2000 Adam steps of 256 at lr 3e-3.
+        // Measured at these seeds (CPU, one thread): error 1.54 ± 0.03 before training and 0.064 ± 0.004 after.
         var sde = new VpSde();
         var p0 = ToyData.EightGaussians();
         using var data = p0.Sample(new Random(50), 4000).ToTensor();
         using var net = new TimeConditionalScoreNetwork(sde, 2, hiddenWidth: 64, hiddenLayers: 2, fourierFeatures: 16, dataStd: 1.5, seed: 51);
         var before = ScoreErrorOverTime.Estimate(net.forward, sde, p0, new Random(52), 3000);
-        var options = new TrainingOptions { Steps = 1500, BatchSize = 256, LearningRate = 3e-3, Seed = 53, ProgressEvery = 0 };
+        var options = new TrainingOptions { Steps = 2000, BatchSize = 256, LearningRate = 3e-3, Seed = 53, ProgressEvery = 0 };
         var losses = Trainer.DenoisingOverTime(net, data, sde, options).Select(step => step.Loss).ToList();
         var after = ScoreErrorOverTime.Estimate(net.forward, sde, p0, new Random(52), 3000);
-        Assert.Equal(1500, losses.Count);
+        Assert.Equal(2000, losses.Count);
         Assert.True(before.Value > 1, $"untrained error {before}");
         Assert.True(after.Value < 0.1, $"trained error {after} (untrained {before})");
         var floor = IrreducibleLoss.DenoisingOverTime(p0, sde, new Random(54), 5000);
-        double late = losses.Skip(1300).Average();
+        double late = losses.Skip(1800).Average();
         Assert.True(late > floor.Value - 4 * floor.StandardError && late < floor.Value + 0.2, $"mean loss of the last 200 steps {late:G4}, floor {floor}");
     }
 }
