@@ -25,6 +25,7 @@ public class TorchSetupCellTests(ReleaseLibraries libraries) : IClassFixture<Rel
         using TorchSharp;
         using static TorchSharp.torch;
         TorchRuntime.EnsureLoaded();
+        torch.set_num_threads(1);   // small networks: one thread beats LibTorch's pool on 2 busy cores
         torch.manual_seed(2026);
         var rng = new Random(2026);
         Console.WriteLine(TorchDevice.Describe());
