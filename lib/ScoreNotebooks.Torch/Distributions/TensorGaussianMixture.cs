@@ -18,7 +18,7 @@ namespace ScoreNotebooks.Torch.Distributions;
 public sealed class TensorGaussianMixture
 {
     private readonly Tensor means;       // (K, d)
-    private readonly Tensor rotations;   // (K, d, d), columns are eigenvectors of Σₖ
+    private readonly Tensor? rotations;  // (K, d, d), columns are eigenvectors of Σₖ; null when every Σₖ is diagonal
     private readonly Tensor eigenvalues; // (K, d)
     private readonly Tensor logWeights;  // (K)
 
@@ -37,20 +37,22 @@ public sealed class TensorGaussianMixture
         var mu = new float[k * d];
         var u = new float[k * d * d];
         var lambda = new float[k * d];
+        // Diagonal covariances (isotropic mixtures, the common case) need no rotation at all.
+        bool diagonal = mixture.Components.All(c => c.Covariance.EnumerateIndexed().All(e => e.Item1 == e.Item2 || e.Item3 == 0));
         for (int c = 0; c < k; c++)
         {
             var component = mixture.Components[c];
-            var evd = component.Covariance.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+            var evd = diagonal ? null : component.Covariance.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
             for (int i = 0; i < d; i++)
             {
                 mu[c * d + i] = (float)component.Mean[i];
-                lambda[c * d + i] = (float)evd.EigenValues[i].Real;
-                for (int j = 0; j < d; j++)
+                lambda[c * d + i] = (float)(evd is null ? component.Covariance[i, i] : evd.EigenValues[i].Real);
+                for (int j = 0; j < d && evd is not null; j++)
                     u[(c * d + i) * d + j] = (float)evd.EigenVectors[i, j];
             }
         }
         means = tensor(mu, [k, d], ScalarType.Float32, Device);
-        rotations = tensor(u, [k, d, d], ScalarType.Float32, Device);
+        rotations = diagonal ? null : tensor(u, [k, d, d], ScalarType.Float32, Device);
         eigenvalues = tensor(lambda, [k, d], ScalarType.Float32, Device);
         logWeights = tensor(mixture.Weights.Select(w => (float)Math.Log(w)).ToArray(), [k], ScalarType.Float32, Device);
     }
@@ -102,20 +104,22 @@ public sealed class TensorGaussianMixture
     /// <inheritdoc />
     public override string ToString() => $"TensorGaussianMixture({Mixture}, {Device.type.ToString().ToLowerInvariant()})";
 
+    // Laid out as (K, d, B), batch innermost: reductions over d and K then run as vectorised adds
+    // over the batch instead of as many tiny reductions along a last axis of length d or K.
     private Tensor Evaluate(Tensor x, Tensor sigma, bool wantScore)
     {
-        var diff = x.unsqueeze(1).sub(means.unsqueeze(0));                               // (B, K, d)
-        var rotated = einsum("bki,kij->bkj", diff, rotations);                            // (B, K, d): Uₖᵀ(x − μₖ)
-        var variance = eigenvalues.unsqueeze(0).add(sigma.square().view(-1, 1, 1));       // (B, K, d)
-        var whitened = rotated.div(variance);                                             // (B, K, d)
-        var quadratic = rotated.mul(whitened).sum(2);                                     // (B, K)
-        var logDet = variance.log().sum(2);                                               // (B, K)
-        var logJoint = logWeights.unsqueeze(0).sub(quadratic.add(logDet).add(Dimension * Math.Log(2 * Math.PI)).mul(0.5)); // (B, K)
+        var diff = x.t().unsqueeze(0).sub(means.unsqueeze(2));                                 // (K, d, B)
+        var rotated = rotations is null ? diff : rotations.transpose(1, 2).bmm(diff);           // (K, d, B): Uₖᵀ(x − μₖ)
+        var variance = eigenvalues.unsqueeze(2).add(sigma.square().view(1, 1, -1));            // (K, d, B)
+        var whitened = rotated.div(variance);                                                   // (K, d, B)
+        var quadratic = rotated.mul(whitened).sum(1);                                           // (K, B)
+        var logDet = variance.log().sum(1);                                                     // (K, B)
+        var logJoint = logWeights.unsqueeze(1).sub(quadratic.add(logDet).add(Dimension * Math.Log(2 * Math.PI)).mul(0.5)); // (K, B)
         if (!wantScore)
-            return logJoint.logsumexp(1);                                                 // (B)
-        var responsibilities = logJoint.softmax(1);                                       // (B, K)
-        var componentScores = einsum("bkj,kij->bki", whitened, rotations).neg();          // (B, K, d): −(Σₖ + σ²I)⁻¹(x − μₖ)
-        return componentScores.mul(responsibilities.unsqueeze(2)).sum(1);                 // (B, d)
+            return logJoint.logsumexp(0);                                                       // (B)
+        var responsibilities = logJoint.softmax(0);                                             // (K, B)
+        var precisionTimesOffset = rotations is null ? whitened : rotations.bmm(whitened);      // (K, d, B): (Σₖ + σ²I)⁻¹(x − μₖ)
+        return precisionTimesOffset.mul(responsibilities.unsqueeze(1)).sum(dim: 0).neg().t().contiguous(); // (B, d)
     }
 
     private Tensor ScalarLevel(Tensor x, double sigma)

@@ -1,6 +1,6 @@
-using MathNet.Numerics.LinearAlgebra;
 using ScoreNotebooks.Distributions;
 using ScoreNotebooks.Divergences;
+using ScoreNotebooks.ScoreMatching;
 using ScoreNotebooks.Torch.ScoreMatching;
 
 namespace ScoreNotebooks.Torch.Training;
@@ -25,17 +25,12 @@ public static partial class IrreducibleLoss
     /// <param name="rng">The random source for x ~ p and z ~ N(0, I).</param>
     /// <param name="samples">The number of Monte Carlo pairs n ≥ 2.</param>
     /// <returns>The estimate with its standard error; terms ‖∇log q_σ(x + σz) + z/σ‖².</returns>
+    /// <remarks>The CPU reference's <see cref="DenoisingScoreMatching.IrreducibleLoss"/>, with a default sample size.</remarks>
     /// <exception cref="ArgumentNullException">data or rng is null.</exception>
     /// <exception cref="ArgumentException">σ is not finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException">σ ≤ 0 or n &lt; 2.</exception>
-    public static MonteCarloEstimate Denoising(GaussianMixture data, double sigma, Random rng, int samples = 100_000)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(rng);
-        Guard.Positive(sigma, nameof(sigma));
-        CheckSamples(samples, nameof(samples));
-        return MonteCarloEstimate.FromTerms(Terms(data, sigma, rng, samples, weight: 1));
-    }
+    public static MonteCarloEstimate Denoising(GaussianMixture data, double sigma, Random rng, int samples = 100_000) =>
+        DenoisingScoreMatching.IrreducibleLoss(data, sigma, rng, samples);
 
     /// <summary>The floor of the σ²-weighted multi-level loss with levels drawn uniformly, for data from a mixture.</summary>
     /// <param name="data">The data distribution p, a Gaussian mixture.</param>
@@ -43,8 +38,8 @@ public static partial class IrreducibleLoss
     /// <param name="rng">The random source.</param>
     /// <param name="samplesPerLevel">The number of Monte Carlo pairs per level, ≥ 2.</param>
     /// <returns>
-    /// The estimate of (1/L) Σᵢ σᵢ² C_σᵢ = (1/L) Σᵢ E‖σᵢ ∇log q_σᵢ(x̂) + z‖², from an equal number of terms per
-    /// level; its standard error treats the pooled terms as independent draws, which slightly overstates it.
+    /// The estimate of (1/L) Σᵢ σᵢ² C_σᵢ = (1/L) Σᵢ E‖σᵢ ∇log q_σᵢ(x̂) + z‖² from independent estimates at each
+    /// level, with standard error √(Σᵢ σᵢ⁴ seᵢ²)/L.
     /// </returns>
     /// <exception cref="ArgumentNullException">data, levels or rng is null.</exception>
     /// <exception cref="ArgumentException">levels is empty or has a level that is not finite and &gt; 0.</exception>
@@ -61,35 +56,16 @@ public static partial class IrreducibleLoss
             if (!double.IsFinite(levels[i]) || levels[i] <= 0)
                 throw new ArgumentException($"levels[{i}] is {levels[i]}; every noise level must be finite and > 0.", nameof(levels));
         }
-        CheckSamples(samplesPerLevel, nameof(samplesPerLevel));
-        var terms = new List<double>(levels.Count * samplesPerLevel);
+        if (samplesPerLevel < 2)
+            throw new ArgumentOutOfRangeException(nameof(samplesPerLevel), samplesPerLevel, "samplesPerLevel must be ≥ 2 for a standard error.");
+        double value = 0, variance = 0;
         foreach (double sigma in levels)
-            terms.AddRange(Terms(data, sigma, rng, samplesPerLevel, weight: sigma * sigma));
-        return MonteCarloEstimate.FromTerms(terms);
-    }
-
-    private static double[] Terms(GaussianMixture data, double sigma, Random rng, int n, double weight)
-    {
-        var x = data.Sample(rng, n);                                                        // (n, d)
-        var z = Matrix<double>.Build.Dense(n, data.Dimension, (_, _) => MathNet.Numerics.Distributions.Normal.Sample(rng, 0, 1));
-        var score = data.AddNoise(sigma).Score(x + sigma * z);                              // (n, d)
-        var terms = new double[n];
-        for (int i = 0; i < n; i++)
         {
-            double sum = 0;
-            for (int j = 0; j < data.Dimension; j++)
-            {
-                double r = score[i, j] + z[i, j] / sigma;
-                sum += r * r;
-            }
-            terms[i] = weight * sum;
+            var level = DenoisingScoreMatching.IrreducibleLoss(data, sigma, rng, samplesPerLevel);
+            double weight = sigma * sigma / levels.Count;
+            value += weight * level.Value;
+            variance += weight * weight * level.StandardError * level.StandardError;
         }
-        return terms;
-    }
-
-    private static void CheckSamples(int samples, string paramName)
-    {
-        if (samples < 2)
-            throw new ArgumentOutOfRangeException(paramName, samples, $"{paramName} must be ≥ 2 for a standard error.");
+        return new MonteCarloEstimate(value, Math.Sqrt(variance), levels.Count * samplesPerLevel);
     }
 }

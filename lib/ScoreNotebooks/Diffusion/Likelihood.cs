@@ -23,7 +23,7 @@ namespace ScoreNotebooks.Diffusion;
 /// For a learned score whose divergence costs d extra evaluations, Hutchinson's estimator
 /// ∇·s ≈ vᵀ J v with a probe v drawn once per point and held fixed along the whole trajectory
 /// (<see cref="HutchinsonDivergence"/>) gives an unbiased estimate of ℓ(T) (Grathwohl, Chen, Bettencourt,
-/// Sutskever &amp; Duvenaud 2019, "FFJORD", Sec. 2.3; Song et al. 2021, App. D.2).
+/// Sutskever &amp; Duvenaud 2019, "FFJORD: Free-form continuous dynamics for scalable reversible generative models", ICLR; Song et al. 2021, App. D.2).
 /// </para>
 /// </remarks>
 public static class Likelihood
@@ -143,7 +143,7 @@ public static class Likelihood
                 throw new ArgumentException(
                     $"x is {x.RowCount}×{x.ColumnCount} but the probes are {v.RowCount}×{v.ColumnCount}; draw one probe per point.", nameof(x));
             var delta = Vector<double>.Build.Dense(x.RowCount, i => step * Math.Max(1, x.Row(i).AbsoluteMaximum()));
-            var displacement = Matrix<double>.Build.DenseOfDiagonalVector(delta) * v; // (n, d): row i is δᵢ vᵢ
+            var displacement = Matrix<double>.Build.Dense(v.RowCount, v.ColumnCount, (i, j) => delta[i] * v[i, j]); // (n, d): row i is δᵢ vᵢ
             var difference = SamplerChecks.Score(score, x + displacement, t) - SamplerChecks.Score(score, x - displacement, t);
             return Vector<double>.Build.Dense(x.RowCount, i => v.Row(i).DotProduct(difference.Row(i)) / (2 * delta[i]));
         };

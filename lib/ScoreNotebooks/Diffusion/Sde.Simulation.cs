@@ -33,7 +33,7 @@ public abstract partial class Sde
     /// <returns>A lazy sequence of <see cref="DiffusionStep"/> at tᵢ = i T/N; each holds a copy of the particles.</returns>
     /// <remarks>
     /// xᵢ₊₁ = xᵢ + a(tᵢ) xᵢ h + g(tᵢ) √h zᵢ with h = T/N and zᵢ ~ N(0, I) (Kloeden &amp; Platen 1992,
-    /// "Numerical Solution of Stochastic Differential Equations", Sec. 9.1). For the VE SDE this is the
+    /// "Numerical Solution of Stochastic Differential Equations", Springer). For the VE SDE this is the
     /// discretised process x_{i+1} = xᵢ + σᵢ zᵢ of chapter 06; in the limit h → 0 the law of xᵢ tends to
     /// the kernel N(α(tᵢ) x₀, σ(tᵢ)² I) (weak order 1). Noise is drawn as an n×d matrix in row-major order.
     /// </remarks>

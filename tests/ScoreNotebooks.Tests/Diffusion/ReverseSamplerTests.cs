@@ -100,7 +100,7 @@ public class ReverseSamplerTests
     {
         var sde = Sdes.Named(sdeName);
         var target = Target(targetName);
-        var x = ReverseSampler.EulerMaruyama(new Random(55), sde, sde.ExactScore(target), sde.SamplePrior(new Random(56), 1000, 2), steps: 200);
+        var x = ReverseSampler.EulerMaruyama(new Random(55), sde, sde.ExactScore(target), sde.SamplePrior(new Random(56), 1000, 2), steps: 100);
         double mmd = SampleChecks.Mmd(target, x, 57);
         double weightError = SampleChecks.WeightError(target, x);
         Assert.True(mmd < SampleChecks.MmdThreshold, $"{sdeName} on {targetName}: MMD² {mmd:E3}, threshold {SampleChecks.MmdThreshold:E1}");

@@ -9,23 +9,33 @@ namespace ScoreNotebooks.Notebooks.Execution;
 /// <remarks>
 /// Text is buffered and flushed as one stream output whenever the stream changes, a value is
 /// displayed, or the cell ends, so consecutive writes become one output as in Jupyter.
+/// <para>The console writers are replaced once, by writers that route each write to the collector
+/// of the cell whose code made it (an <see cref="AsyncLocal{T}"/> that flows into the cell's tasks
+/// and threads) and everything else to the original console. A cell abandoned after a timeout may
+/// go on writing; once its collector is disposed those writes are dropped, so they neither reach
+/// the terminal nor land in a later cell's outputs.</para>
 /// </remarks>
 internal sealed class OutputCollector : IDisposable
 {
     private readonly object gate = new();
     private readonly Action<CellOutput> sink;
     private readonly StringBuilder buffer = new();
-    private readonly TextWriter previousOut;
-    private readonly TextWriter previousError;
+    private static readonly AsyncLocal<OutputCollector?> Current = new();
+    private static readonly object InstallGate = new();
     private string? bufferedStream;
+    private bool closed;
 
+    /// <summary>Starts capturing the console output of the code that runs in the caller's
+    /// execution context from now on (the cell's script is started after this).</summary>
     public OutputCollector(Action<CellOutput> sink)
     {
         this.sink = sink;
-        previousOut = Console.Out;
-        previousError = Console.Error;
-        Console.SetOut(new StreamWriterAdapter(this, "stdout"));
-        Console.SetError(new StreamWriterAdapter(this, "stderr"));
+        lock (InstallGate)
+        {
+            if (Console.Out is not RoutingWriter) Console.SetOut(new RoutingWriter("stdout", Console.Out));
+            if (Console.Error is not RoutingWriter) Console.SetError(new RoutingWriter("stderr", Console.Error));
+        }
+        Current.Value = this;
     }
 
     /// <summary>Emits buffered text, then <paramref name="output"/>.</summary>
@@ -44,12 +54,15 @@ internal sealed class OutputCollector : IDisposable
         lock (gate) FlushLocked();
     }
 
-    /// <summary>Flushes and restores the console writers.</summary>
+    /// <summary>Flushes, then drops whatever the cell's code still writes.</summary>
     public void Dispose()
     {
-        Flush();
-        Console.SetOut(previousOut);
-        Console.SetError(previousError);
+        lock (gate)
+        {
+            FlushLocked();
+            closed = true;
+        }
+        if (Current.Value == this) Current.Value = null;
     }
 
     private void Append(string stream, string text)
@@ -57,6 +70,7 @@ internal sealed class OutputCollector : IDisposable
         if (text.Length == 0) return;
         lock (gate)
         {
+            if (closed) return;
             if (bufferedStream != stream) FlushLocked();
             bufferedStream = stream;
             buffer.Append(text);
@@ -71,18 +85,29 @@ internal sealed class OutputCollector : IDisposable
         bufferedStream = null;
     }
 
-    private sealed class StreamWriterAdapter(OutputCollector owner, string stream) : TextWriter
+    /// <summary>Sends a write to the collector of the cell that made it, or else to the console
+    /// writer it replaced.</summary>
+    private sealed class RoutingWriter(string stream, TextWriter original) : TextWriter
     {
-        public override Encoding Encoding => Encoding.UTF8;
+        public override Encoding Encoding => original.Encoding;
 
-        public override void Write(char value) => owner.Append(stream, value.ToString());
+        public override void Write(char value) => Write(value.ToString());
 
-        public override void Write(string? value) => owner.Append(stream, value ?? "");
+        public override void Write(string? value)
+        {
+            if (Current.Value is { } collector) collector.Append(stream, value ?? "");
+            else original.Write(value);
+        }
 
-        public override void Write(char[] buffer, int index, int count) => owner.Append(stream, new string(buffer, index, count));
+        public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
 
-        public override void WriteLine(string? value) => owner.Append(stream, (value ?? "") + "\n");
+        public override void WriteLine(string? value) => Write((value ?? "") + "\n");
 
-        public override void WriteLine() => owner.Append(stream, "\n");
+        public override void WriteLine() => Write("\n");
+
+        public override void Flush()
+        {
+            if (Current.Value is null) original.Flush();
+        }
     }
 }
