@@ -31,7 +31,8 @@ public static partial class IrreducibleLoss
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(sde);
         ArgumentNullException.ThrowIfNull(rng);
-        CheckSamples(samples, nameof(samples));
+        if (samples < 2)
+            throw new ArgumentOutOfRangeException(nameof(samples), samples, "samples must be ≥ 2 for a standard error.");
         var draws = TimeSamples.Draw(data, sde, rng, samples);
         var ratios = draws.WeightRatios(sde, weighting);
         var terms = new double[samples];
