@@ -56,7 +56,7 @@ public static class SdeTensors
     /// <param name="t">The time of each row, shape (B), or a scalar tensor for all rows.</param>
     /// <param name="noise">Standard normal noise z, x0's shape.</param>
     /// <returns>The noisy points, shape (B, d).</returns>
-    /// <remarks>Song et al. (2021), ICLR, Eq. 29 and App. B: the kernel is N(α(t) x₀, σ(t)² I) for these linear SDEs.</remarks>
+    /// <remarks>Song et al. (2021), ICLR, App. B: the kernel is N(α(t) x₀, σ(t)² I) for these linear SDEs.</remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">x0 is not (B, d); t is neither (B) nor a scalar; noise has another shape; a time is not finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A time ∉ [0, T].</exception>

@@ -27,7 +27,7 @@ namespace ScoreNotebooks.Torch.Networks;
 /// standard deviation σ_data in each coordinate (Karras, Aittala, Aila &amp; Laine 2022, "Elucidating the design
 /// space of diffusion-based generative models", NeurIPS, Table 1, c_in).</item>
 /// <item>The time enters as log(σ/α), the log of the noise-to-signal ratio: every SDE here is a VE SDE in
-/// x/α with noise level σ/α (Karras et al. 2022, Sec. 4), and log(σ/α) spreads the times at which pₜ changes
+/// x/α with noise level σ/α (Karras et al. 2022), and log(σ/α) spreads the times at which pₜ changes
 /// evenly for VE, VP and sub-VP alike, where t itself crowds them near 0.</item>
 /// </list>
 /// <para>
