@@ -16,7 +16,7 @@ namespace ScoreNotebooks.Torch.ScoreMatching;
 /// <c>Score</c> of a <c>DenoiserNetwork</c>. Randomness comes from a CPU <see cref="Generator"/>, or
 /// is passed in as tensors so that two implementations can be compared on the same draws.
 /// </remarks>
-public static class ScoreMatchingLoss
+public static partial class ScoreMatchingLoss
 {
     /// <summary>Hyvärinen's objective mean ‖s(x)‖² + 2 ∇·s(x), the divergence exact by autograd (d backward passes).</summary>
     /// <param name="score">The score function: (B, d) → (B, d).</param>

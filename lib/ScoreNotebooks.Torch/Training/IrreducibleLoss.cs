@@ -17,7 +17,7 @@ namespace ScoreNotebooks.Torch.Training;
 /// For a mixture p, q_σ = <see cref="GaussianMixture.AddNoise"/>(σ) is exact, so only the
 /// expectation is estimated. These are the losses of <see cref="ScoreMatchingLoss"/>, without ½.
 /// </remarks>
-public static class IrreducibleLoss
+public static partial class IrreducibleLoss
 {
     /// <summary>The floor C_σ of <see cref="ScoreMatchingLoss.Denoising(Func{TorchSharp.torch.Tensor, TorchSharp.torch.Tensor}, TorchSharp.torch.Tensor, double, TorchSharp.torch.Generator)"/> for data from a mixture.</summary>
     /// <param name="data">The data distribution p, a Gaussian mixture.</param>

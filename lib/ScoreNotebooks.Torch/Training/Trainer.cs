@@ -19,7 +19,7 @@ namespace ScoreNotebooks.Torch.Training;
 /// from the network's current parameters, with a fresh optimiser and a freshly seeded generator.
 /// A progress line (step, loss, mean loss since the last line, seconds) is printed as configured.
 /// </remarks>
-public static class Trainer
+public static partial class Trainer
 {
     /// <summary>Minimises any loss of a minibatch over some parameters.</summary>
     /// <param name="parameters">The parameters to train, e.g. <c>network.parameters()</c>.</param>
