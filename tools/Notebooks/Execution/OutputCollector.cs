@@ -8,7 +8,8 @@ namespace ScoreNotebooks.Notebooks.Execution;
 /// </summary>
 /// <remarks>
 /// Text is buffered and flushed as one stream output whenever the stream changes, a value is
-/// displayed, or the cell ends, so consecutive writes become one output as in Jupyter.
+/// displayed, the cell calls <c>Console.Out.Flush()</c>, the cell ends, or the flush interval has
+/// passed, so a host sees the text of a long cell while it runs.
 /// </remarks>
 internal sealed class OutputCollector : IDisposable
 {
@@ -17,15 +18,18 @@ internal sealed class OutputCollector : IDisposable
     private readonly StringBuilder buffer = new();
     private readonly TextWriter previousOut;
     private readonly TextWriter previousError;
+    private readonly Timer timer;
     private string? bufferedStream;
+    private bool disposed;
 
-    public OutputCollector(Action<CellOutput> sink)
+    public OutputCollector(Action<CellOutput> sink, TimeSpan flushInterval)
     {
         this.sink = sink;
         previousOut = Console.Out;
         previousError = Console.Error;
         Console.SetOut(new StreamWriterAdapter(this, "stdout"));
         Console.SetError(new StreamWriterAdapter(this, "stderr"));
+        timer = new Timer(_ => Flush(), null, flushInterval, flushInterval);
     }
 
     /// <summary>Emits buffered text, then <paramref name="output"/>.</summary>
@@ -33,6 +37,7 @@ internal sealed class OutputCollector : IDisposable
     {
         lock (gate)
         {
+            if (disposed) return;
             FlushLocked();
             sink(output);
         }
@@ -47,7 +52,12 @@ internal sealed class OutputCollector : IDisposable
     /// <summary>Flushes and restores the console writers.</summary>
     public void Dispose()
     {
-        Flush();
+        timer.Dispose();
+        lock (gate)
+        {
+            FlushLocked();
+            disposed = true;
+        }
         Console.SetOut(previousOut);
         Console.SetError(previousError);
     }
@@ -57,6 +67,7 @@ internal sealed class OutputCollector : IDisposable
         if (text.Length == 0) return;
         lock (gate)
         {
+            if (disposed) return; // a cell that was abandoned and still writes
             if (bufferedStream != stream) FlushLocked();
             bufferedStream = stream;
             buffer.Append(text);
@@ -65,6 +76,7 @@ internal sealed class OutputCollector : IDisposable
 
     private void FlushLocked()
     {
+        if (disposed) return;
         if (buffer.Length > 0 && bufferedStream is not null)
             sink(CellOutput.Stream(bufferedStream, buffer.ToString()));
         buffer.Clear();
@@ -84,5 +96,7 @@ internal sealed class OutputCollector : IDisposable
         public override void WriteLine(string? value) => owner.Append(stream, (value ?? "") + "\n");
 
         public override void WriteLine() => owner.Append(stream, "\n");
+
+        public override void Flush() => owner.Flush();
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Scripting;
 
 namespace ScoreNotebooks.Notebooks.Execution;
@@ -10,7 +11,11 @@ public sealed partial class ScriptSession
     public static IReadOnlyList<string> DefaultImports { get; } =
         ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
 
+    /// <summary>How cells are parsed: as C# script submissions in the latest language version, as the scripting API parses them.</summary>
+    internal static readonly CSharpParseOptions ScriptParseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
+
     private static readonly Lazy<IReadOnlyList<MetadataReference>> FrameworkReferences = new(LoadFrameworkReferences);
+    private static readonly Lazy<MetadataReference> EngineReference = new(() => Reference(typeof(NotebookGlobals).Assembly.Location));
     private readonly List<MetadataReference> addedReferences = [];
 
     /// <summary>
@@ -33,15 +38,18 @@ public sealed partial class ScriptSession
             if (problem is not null)
                 return (problem.Value.Name, $"cell {cellNumber}, line {reference.Line}: {problem.Value.Message}");
         }
-        options = ScriptOptions.Default
-            .WithReferences(FrameworkReferences.Value.Concat(addedReferences).Append(MetadataReference.CreateFromFile(typeof(NotebookGlobals).Assembly.Location)))
-            .WithImports(DefaultImports)
-            .WithFilePath(Path.Combine(WorkingDirectory, CellFileName(cellNumber)))
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(WorkingDirectory))
-            .WithEmitDebugInformation(true)
-            .WithAllowUnsafe(false);
+        options = CellOptions(cellNumber);
         return null;
     }
+
+    /// <summary>The options a cell compiles with: the framework, the references added so far, the default imports.</summary>
+    private ScriptOptions CellOptions(int cellNumber) => ScriptOptions.Default
+        .WithReferences(FrameworkReferences.Value.Concat(addedReferences).Append(EngineReference.Value))
+        .WithImports(DefaultImports)
+        .WithFilePath(Path.Combine(WorkingDirectory, CellFileName(cellNumber)))
+        .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(WorkingDirectory))
+        .WithEmitDebugInformation(true)
+        .WithAllowUnsafe(false);
 
     /// <summary>The file name cells are compiled under; stack traces show it.</summary>
     internal static string CellFileName(int cellNumber) => $"cell-{cellNumber}.csx";
@@ -76,7 +84,7 @@ public sealed partial class ScriptSession
     {
         if (addedReferences.OfType<PortableExecutableReference>().Any(r => string.Equals(r.FilePath, path, StringComparison.Ordinal)))
             return;
-        addedReferences.Add(MetadataReference.CreateFromFile(path));
+        addedReferences.Add(Reference(path));
     }
 
     private static IReadOnlyList<MetadataReference> LoadFrameworkReferences()
@@ -87,9 +95,13 @@ public sealed partial class ScriptSession
             || name.StartsWith("Microsoft.Win32.", StringComparison.Ordinal);
         return Directory.EnumerateFiles(runtime, "*.dll")
             .Where(path => IsReferenceable(Path.GetFileName(path)) && IsManaged(path))
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .Select(path => Reference(path, ReferenceDocumentation.ForFramework(path)))
             .ToList();
     }
+
+    /// <summary>A reference to an assembly, with its XML documentation (for inspection) when there is one.</summary>
+    private static MetadataReference Reference(string path, DocumentationProvider? documentation = null) =>
+        MetadataReference.CreateFromFile(path, documentation: documentation ?? ReferenceDocumentation.Beside(path));
 
     private static bool IsManaged(string path)
     {
