@@ -95,7 +95,7 @@ def streams(result):
     return [o["content"]["text"] for o in result["outputs"] if o["type"] == "stream"]
 
 
-# ---------------------------------------------------------------- requests: one kernel, the ordinary requests
+# ---------------------------------------------------------------- the ordinary requests of a front end
 
 def streaming(k):
     """The first line reaches the client while the cell waits for the client's answer (a file it creates)."""
@@ -152,7 +152,7 @@ def errors_keep_state(k):
     failed = k.execute('throw new InvalidOperationException("boom");')
     compile_error = k.execute("var y = undefinedName;")
     return {
-        "exception": {x: failed["reply"].get(x) for x in ("status", "ename", "evalue")},
+        "thrown": {x: failed["reply"].get(x) for x in ("status", "ename", "evalue")},
         "error_outputs": [o["content"]["ename"] for o in failed["outputs"] if o["type"] == "error"],
         "compile": {x: compile_error["reply"].get(x) for x in ("status", "ename", "evalue")},
         "kept": text_plain(k.execute("kept")),
@@ -280,7 +280,10 @@ def interrupt(k):
         k.km.interrupt_kernel()
         reply = k.reply(msg_id)
         results[name] = {x: reply.get(x) for x in ("status", "ename", "evalue")}
-    k.km.interrupt_kernel()  # while idle: nothing to stop
+    # While idle there is nothing to stop. The interrupt travels apart from the next request (a signal, or
+    # the control channel), so it is given a moment to arrive before the next cell is sent.
+    k.km.interrupt_kernel()
+    time.sleep(1)
     results["after"] = k.alive_after()
     return results
 
@@ -302,9 +305,10 @@ def restart(k):
     }
 
 
+# Each batch costs a kernel start; scenarios that leave the kernel as they found it share one.
 BATCHES = {
-    "requests": [streaming, stdin, stop_on_error, errors_keep_state, complete_unicode, inspect, is_complete, charts, heartbeat],
-    "robustness": [bad_signature, replay, malformed],
+    "session": [streaming, stdin, stop_on_error, errors_keep_state, complete_unicode, inspect, is_complete, charts, heartbeat,
+                bad_signature, replay, malformed, interrupt],
     "interrupt": [interrupt],
     "restart": [restart],
 }
