@@ -21,8 +21,9 @@ internal sealed class KernelCommand(TextWriter output, TextWriter errors)
           dotnet run --project tools/Kernel -- uninstall [--user | --prefix DIR] [--name NAME]
           dotnet ScoreNotebooks.Kernel.dll -f CONNECTION_FILE      (what a Jupyter front end runs)
 
-        install    builds the kernel (dotnet publish -c Release into artifacts/kernel/) and writes the
-                   kernelspec that starts it; --no-build uses this build of the kernel instead
+        install    builds the kernel (dotnet publish -c Release into artifacts/kernel/) and, in Release,
+                   the libraries the notebooks reference, then writes the kernelspec that starts the
+                   kernel; --no-build builds nothing and points the kernelspec at this build instead
         uninstall  removes the kernelspec (only one this command wrote)
 
         options:
@@ -96,7 +97,7 @@ internal sealed class KernelCommand(TextWriter output, TextWriter errors)
                 errors.WriteLine("error: no ScoreNotebooks.sln above the current folder to build the kernel from; run install from the repository, or pass --no-build");
                 return Failure;
             }
-            kernel = await installer.PublishAsync(root).ConfigureAwait(false);
+            kernel = await installer.BuildAsync(root).ConfigureAwait(false);
             if (kernel is null) return Failure;
         }
         return installer.Write(dataDirectory, name, kernel, replace) ? Success : Failure;

@@ -51,6 +51,7 @@ internal sealed partial class KernelServer : IDisposable
         sockets.Start();
         Publish("status", new JsonObject { ["execution_state"] = "starting" }, null);
         var worker = Task.Run(ProcessShellAsync);
+        _ = Task.Run(WarmUpAsync);
         using var parentWatch = WatchParent();
         bool restart = await shutdown.Task.ConfigureAwait(false);
         shellQueue.Writer.TryComplete();
@@ -199,6 +200,25 @@ internal sealed partial class KernelServer : IDisposable
         Reply(channel, request, "shutdown_reply", content);
         Publish("shutdown_reply", (JsonObject)content.DeepClone(), request);
         shutdown.TrySetResult(restart);
+    }
+
+    /// <summary>
+    /// Compiles and runs a throwaway cell in a session of its own while the front end is still idle, so that
+    /// the compiler is loaded and compiled to machine code before the reader's first cell (which would
+    /// otherwise wait several seconds for it). The reader's cells never see this session.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        try
+        {
+            var scratch = new ScriptSession(engine.WorkingDirectory);
+            scratch.Complete("Math.Sqrt(2.0)", 9);
+            await scratch.ExecuteAsync("for (int i = 0; i < 2; i++) Math.Sqrt(i);\nMath.Sqrt(2.0)", 1).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            log.Warn($"warming up the compiler failed (cells still run, the first one more slowly): {error.Message}");
+        }
     }
 
     private void Unsupported(JupyterChannel channel, JupyterMessage request)

@@ -6,7 +6,8 @@ namespace ScoreNotebooks.Kernel.Install;
 
 /// <summary>
 /// Installs and removes the kernelspec: builds the kernel into a stable folder
-/// (<c>artifacts/kernel/</c>, by <c>dotnet publish -c Release</c>) and writes a kernel.json that starts it.
+/// (<c>artifacts/kernel/</c>, by <c>dotnet publish -c Release</c>) and the libraries the notebooks reference,
+/// and writes a kernel.json that starts the kernel.
 /// </summary>
 /// <param name="output">Progress and results.</param>
 /// <param name="errors">What went wrong.</param>
@@ -65,12 +66,27 @@ internal sealed class KernelSpecInstaller(TextWriter output, TextWriter errors)
         return true;
     }
 
-    /// <summary>Publishes the kernel in Release to <c>artifacts/kernel/</c> under <paramref name="root"/>; returns its .dll, or null when the build failed.</summary>
-    public async Task<string?> PublishAsync(string root)
+    /// <summary>
+    /// Publishes the kernel in Release to <c>artifacts/kernel/</c> under <paramref name="root"/>, and builds in
+    /// Release the libraries the notebooks reference (see <see cref="NotebookLibraries"/>).
+    /// </summary>
+    /// <returns>The published kernel's .dll, or null when a build failed.</returns>
+    public async Task<string?> BuildAsync(string root)
     {
-        string project = Path.Combine(root, "tools", "Kernel", "Kernel.csproj");
         string folder = Path.Combine(root, PublishFolder);
-        output.WriteLine($"building the kernel (dotnet publish -c Release -o {Path.GetRelativePath(root, folder)})");
+        output.WriteLine($"building the kernel (dotnet publish -c Release -o {PublishFolder})");
+        if (!await DotnetAsync(root, "publish", Path.Combine(root, "tools", "Kernel", "Kernel.csproj"), "-c", "Release", "-o", folder).ConfigureAwait(false))
+            return null;
+        foreach (string project in NotebookLibraries.Projects(root))
+        {
+            output.WriteLine($"building {Path.GetRelativePath(root, Path.GetDirectoryName(project)!)} (Release), which the notebooks reference");
+            if (!await DotnetAsync(root, "build", project, "-c", "Release").ConfigureAwait(false)) return null;
+        }
+        return Path.Combine(folder, KernelSpec.KernelAssembly);
+    }
+
+    private async Task<bool> DotnetAsync(string root, params string[] args)
+    {
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = root,
@@ -78,18 +94,15 @@ internal sealed class KernelSpecInstaller(TextWriter output, TextWriter errors)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { "publish", project, "-c", "Release", "-o", folder, "--nologo", "-v", "q" })
-            start.ArgumentList.Add(arg);
+        foreach (string arg in args.Concat(["--nologo", "-v", "q"])) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            errors.WriteLine($"error: dotnet publish failed (exit code {process.ExitCode}):\n{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
-            return null;
-        }
-        return Path.Combine(folder, KernelSpec.KernelAssembly);
+        if (process.ExitCode == 0) return true;
+        errors.WriteLine($"error: dotnet {string.Join(' ', args.Take(2))} failed (exit code {process.ExitCode}):\n" +
+                         $"{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
+        return false;
     }
 
     /// <summary>
