@@ -9,6 +9,15 @@ public class RequestTests(SessionBatch batch)
     private static string[] Strings(JsonNode? array) => array!.AsArray().Select(n => (string?)n ?? "<null>").ToArray();
 
     [SkippableFact]
+    public void FirstCells_SeeOneFrameworkType_WhileTheKernelWarmsUp()
+    {
+        Skip.IfNot(Jupyter.Available, Jupyter.Missing);
+        var result = batch.Scenario("first_cells");
+        Assert.True(Strings(result["statuses"]).SequenceEqual(["ok", "ok"]), (string?)result["error"]);
+        Assert.Equal("True", (string?)result["value"]);
+    }
+
+    [SkippableFact]
     public void ConsoleText_ReachesTheFrontEndWhileTheCellStillRuns()
     {
         Skip.IfNot(Jupyter.Available, Jupyter.Missing);

@@ -10,9 +10,11 @@ namespace ScoreNotebooks.Notebooks.Editing;
 internal static partial class DocumentationText
 {
     /// <summary>The doc comment of <paramref name="symbol"/> as text, or "" when it has none.</summary>
-    public static string Of(ISymbol symbol, CancellationToken cancellationToken)
+    /// <param name="symbol">A symbol of <paramref name="compilation"/>.</param>
+    /// <param name="compilation">Tells which file each assembly came from, whose documentation is read.</param>
+    public static string Of(ISymbol symbol, Compilation compilation)
     {
-        var element = Comment(symbol, cancellationToken);
+        var element = Comment(symbol, compilation);
         if (element is null) return "";
         var text = new StringBuilder();
         void Section(string? heading, XElement? part)
@@ -43,11 +45,11 @@ internal static partial class DocumentationText
     }
 
     /// <summary>The symbol's doc comment element; an override or implementation without one takes its base's.</summary>
-    private static XElement? Comment(ISymbol symbol, CancellationToken cancellationToken)
+    private static XElement? Comment(ISymbol symbol, Compilation compilation)
     {
         for (var current = Definition(symbol); current is not null; current = Inherited(current))
         {
-            string xml = current.GetDocumentationCommentXml(expandIncludes: false, cancellationToken: cancellationToken) ?? "";
+            string xml = Xml(current, compilation) ?? "";
             if (xml.Length == 0) continue;
             XElement element;
             try
@@ -61,6 +63,17 @@ internal static partial class DocumentationText
             if (element.Element("inheritdoc") is null || element.Element("summary") is not null) return element;
         }
         return null;
+    }
+
+    /// <summary>The symbol's doc comment XML: from source (a type a cell declared), else from its assembly's documentation file.</summary>
+    private static string? Xml(ISymbol symbol, Compilation compilation)
+    {
+        string? own = symbol.GetDocumentationCommentXml();
+        if (!string.IsNullOrEmpty(own)) return own;
+        if (symbol.ContainingAssembly is not { } assembly || symbol.GetDocumentationCommentId() is not { } id
+            || compilation.GetMetadataReference(assembly) is not PortableExecutableReference { FilePath: { } path })
+            return null;
+        return AssemblyDocumentation.For(path).Find(id);
     }
 
     private static ISymbol Definition(ISymbol symbol) => symbol switch

@@ -35,7 +35,7 @@ internal static class SymbolInspection
         if (symbols.Count == 0) symbols = CalledAt(model, root, position, cancellationToken);
         if (symbols.Count == 0) return null;
         var signatures = symbols.Select(s => Signature(s, model, position)).Distinct(StringComparer.Ordinal).ToList();
-        return new SymbolDescription(signatures, DocumentationText.Of(symbols[0], cancellationToken));
+        return new SymbolDescription(signatures, DocumentationText.Of(symbols[0], model.Compilation));
     }
 
     /// <summary>The symbols of the identifier that touches the cursor (under it, or ending at it).</summary>

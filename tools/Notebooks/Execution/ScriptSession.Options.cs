@@ -15,7 +15,11 @@ public sealed partial class ScriptSession
     internal static readonly CSharpParseOptions ScriptParseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> FrameworkReferences = new(LoadFrameworkReferences);
-    private static readonly Lazy<MetadataReference> EngineReference = new(() => Reference(typeof(NotebookGlobals).Assembly.Location));
+
+    // The scripting API references the globals' assembly only under a private alias; cells (and the
+    // loop checks compiled into them) name engine types such as CellCancellation, so it is referenced by file too.
+    private static readonly Lazy<MetadataReference> EngineReference =
+        new(() => MetadataReference.CreateFromFile(typeof(NotebookGlobals).Assembly.Location));
     private readonly List<MetadataReference> addedReferences = [];
 
     /// <summary>
@@ -84,24 +88,27 @@ public sealed partial class ScriptSession
     {
         if (addedReferences.OfType<PortableExecutableReference>().Any(r => string.Equals(r.FilePath, path, StringComparison.Ordinal)))
             return;
-        addedReferences.Add(Reference(path));
+        addedReferences.Add(MetadataReference.CreateFromFile(path));
     }
 
+    /// <summary>The framework assemblies cells may use, as references shared by every session.</summary>
+    /// <remarks>
+    /// System.Private.CoreLib is not among them: the scripting API references it itself, from the loaded
+    /// assembly. A second reference to it would let compilations that run at the same time in one process
+    /// bind its types (System.Random, say) to two different symbols.
+    /// </remarks>
     private static IReadOnlyList<MetadataReference> LoadFrameworkReferences()
     {
         string runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         bool IsReferenceable(string name) =>
-            name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll" or "Microsoft.CSharp.dll"
+            (name.StartsWith("System.", StringComparison.Ordinal) && name != "System.Private.CoreLib.dll")
+            || name is "netstandard.dll" or "mscorlib.dll" or "Microsoft.CSharp.dll"
             || name.StartsWith("Microsoft.Win32.", StringComparison.Ordinal);
         return Directory.EnumerateFiles(runtime, "*.dll")
             .Where(path => IsReferenceable(Path.GetFileName(path)) && IsManaged(path))
-            .Select(path => Reference(path, ReferenceDocumentation.ForFramework(path)))
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToList();
     }
-
-    /// <summary>A reference to an assembly, with its XML documentation (for inspection) when there is one.</summary>
-    private static MetadataReference Reference(string path, DocumentationProvider? documentation = null) =>
-        MetadataReference.CreateFromFile(path, documentation: documentation ?? ReferenceDocumentation.Beside(path));
 
     private static bool IsManaged(string path)
     {

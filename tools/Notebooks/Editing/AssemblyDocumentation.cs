@@ -1,65 +1,55 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Xml;
-using Microsoft.CodeAnalysis;
 
-namespace ScoreNotebooks.Notebooks.Execution;
+namespace ScoreNotebooks.Notebooks.Editing;
 
 /// <summary>
-/// The XML documentation of referenced assemblies, so that inspecting a symbol in a cell shows its
-/// doc comment: the <c>.xml</c> file beside a referenced <c>.dll</c> (the series' own libraries are
-/// built with one), and for the framework the files of the installed reference pack
+/// The XML documentation of an assembly a cell references, looked up by documentation id
+/// ("M:System.Math.Sqrt(System.Double)"): the <c>.xml</c> file beside a <c>.dll</c> (the series' own
+/// libraries are built with one), and for the framework the files of the installed reference pack
 /// (<c>packs/Microsoft.NETCore.App.Ref</c> of the SDK), which the runtime itself does not ship.
 /// </summary>
-internal sealed class ReferenceDocumentation : DocumentationProvider
+/// <remarks>
+/// The lookup is kept apart from the compiler's references (no documentation provider is attached to
+/// them), so inspection never changes how cells compile. Files are read once per process, on first use.
+/// </remarks>
+internal sealed class AssemblyDocumentation
 {
     // System.Private.CoreLib implements types that the reference pack documents under these assemblies.
     private static readonly string[] CoreLibDocumentation =
         ["System.Runtime", "System.Collections", "System.Threading", "System.Memory", "System.Runtime.InteropServices", "System.Console"];
 
-    private static readonly ConcurrentDictionary<string, ReferenceDocumentation> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, AssemblyDocumentation> Cache = new(StringComparer.Ordinal);
     private static readonly Lazy<string?> ReferencePack = new(FindReferencePack);
+    private static readonly string RuntimeDirectory = Path.GetFullPath(RuntimeEnvironment.GetRuntimeDirectory());
 
     private readonly IReadOnlyList<string> files;
     private readonly Lazy<Dictionary<string, string>> members;
 
-    private ReferenceDocumentation(IReadOnlyList<string> files)
+    private AssemblyDocumentation(IReadOnlyList<string> files)
     {
         this.files = files;
         members = new Lazy<Dictionary<string, string>>(Load);
     }
 
-    /// <summary>The documentation in the <c>.xml</c> file beside <paramref name="assemblyPath"/>, or none.</summary>
-    public static DocumentationProvider Beside(string assemblyPath) =>
-        For([Path.ChangeExtension(assemblyPath, ".xml")]);
-
-    /// <summary>The reference-pack documentation of the framework assembly at <paramref name="assemblyPath"/>, or none.</summary>
-    public static DocumentationProvider ForFramework(string assemblyPath)
+    /// <summary>The documentation of the assembly loaded from <paramref name="assemblyPath"/> (none when no file documents it).</summary>
+    public static AssemblyDocumentation For(string assemblyPath)
     {
-        if (ReferencePack.Value is not { } pack) return DocumentationProvider.Default;
-        string name = Path.GetFileNameWithoutExtension(assemblyPath);
-        IEnumerable<string> names = name == "System.Private.CoreLib" ? CoreLibDocumentation : [name];
-        return For(names.Select(n => Path.Combine(pack, n + ".xml")));
+        string full = Path.GetFullPath(assemblyPath);
+        return Cache.GetOrAdd(full, path => new AssemblyDocumentation(Files(path).Where(File.Exists).ToList()));
     }
 
-    /// <inheritdoc/>
-    protected override string? GetDocumentationForSymbol(string documentationMemberID, CultureInfo preferredCulture,
-        CancellationToken cancellationToken = default) =>
-        members.Value.GetValueOrDefault(documentationMemberID);
+    /// <summary>The member's XML element (<c>&lt;member name="…"&gt;…&lt;/member&gt;</c>), or null when it is not documented.</summary>
+    public string? Find(string documentationId) => files.Count == 0 ? null : members.Value.GetValueOrDefault(documentationId);
 
-    /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is ReferenceDocumentation other && files.SequenceEqual(other.files);
-
-    /// <inheritdoc/>
-    public override int GetHashCode() => files.Aggregate(17, (hash, file) => HashCode.Combine(hash, file));
-
-    private static DocumentationProvider For(IEnumerable<string> candidates)
+    private static IEnumerable<string> Files(string assemblyPath)
     {
-        var existing = candidates.Where(File.Exists).ToList();
-        return existing.Count == 0
-            ? DocumentationProvider.Default
-            : Cache.GetOrAdd(string.Join('|', existing), _ => new ReferenceDocumentation(existing));
+        if (!assemblyPath.StartsWith(RuntimeDirectory, StringComparison.Ordinal))
+            return [Path.ChangeExtension(assemblyPath, ".xml")];
+        if (ReferencePack.Value is not { } pack) return [];
+        string name = Path.GetFileNameWithoutExtension(assemblyPath);
+        return (name == "System.Private.CoreLib" ? CoreLibDocumentation : [name]).Select(n => Path.Combine(pack, n + ".xml"));
     }
 
     /// <summary>Member id → the member's XML element, read from every file (the first file that documents a member wins).</summary>
@@ -82,7 +72,7 @@ internal sealed class ReferenceDocumentation : DocumentationProvider
             }
             catch (Exception error) when (error is XmlException or IOException or UnauthorizedAccessException)
             {
-                // A missing or damaged documentation file means no doc comments from it, never a failed cell.
+                // A damaged documentation file means no doc comments from it, never a failed inspection.
             }
         }
         return found;
@@ -92,8 +82,7 @@ internal sealed class ReferenceDocumentation : DocumentationProvider
     private static string? FindReferencePack()
     {
         // The runtime lives in <dotnet>/shared/Microsoft.NETCore.App/<version>/.
-        string runtime = RuntimeEnvironment.GetRuntimeDirectory();
-        var root = new DirectoryInfo(runtime.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Parent?.Parent;
+        var root = new DirectoryInfo(RuntimeDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Parent?.Parent;
         var packs = root is null ? null : new DirectoryInfo(Path.Combine(root.FullName, "packs", "Microsoft.NETCore.App.Ref"));
         if (packs is null || !packs.Exists) return null;
         var version = Environment.Version;
