@@ -60,7 +60,7 @@ internal sealed class Runner(TextWriter output, TextWriter errors, Func<string?>
     {
         string name = Path.GetFileName(item.Path);
         output.WriteLine($"[{index}/{count}] {name}");
-        var progress = new ImmediateProgress(p => output.WriteLine($"    cell {p.CodeCellIndex} of {p.CodeCellCount}"));
+        var progress = new ImmediateProgress(p => output.WriteLine($"    code cell {p.CodeCellIndex} of {p.CodeCellCount} (cell {p.CellNumber})"));
         var result = await NotebookExecutor.ExecuteAsync(item.Notebook, Path.GetDirectoryName(item.Path)!,
             new NotebookExecutionOptions { CellTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds), Progress = progress })
             .ConfigureAwait(false);
@@ -71,9 +71,9 @@ internal sealed class Runner(TextWriter output, TextWriter errors, Func<string?>
         try
         {
             item.Notebook.Save(target);
-            var files = await figures.WriteAsync(result.Figures, Path.Combine(figuresDirectory, Path.GetFileNameWithoutExtension(name)))
-                .ConfigureAwait(false);
-            output.WriteLine($"    wrote {Relative(target)}" + (files.Count > 0 ? $" and {files.Count} figure files" : ""));
+            string figureFolder = Path.Combine(figuresDirectory, Path.GetFileNameWithoutExtension(name));
+            var files = await figures.WriteAsync(result.Figures, figureFolder).ConfigureAwait(false);
+            output.WriteLine($"    wrote {Relative(target)}" + (files.Count > 0 ? $" and {files.Count} figure files in {Relative(figureFolder)}" : ""));
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

@@ -122,20 +122,14 @@ public sealed partial class GaussianMixture : IDistribution
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">xs does not have d columns, has a non-finite entry, or has a row where every component density underflows.</exception>
+    /// <remarks>
+    /// The same formula as the per-point overload, evaluated in one pass over the rows with each
+    /// component's precision computed once (see <see cref="ScoreAndDivergence"/>).
+    /// </remarks>
     public Matrix<double> Score(Matrix<double> xs)
     {
-        var r = Responsibilities(xs); // (n, K)
-        var score = Matrix<double>.Build.Dense(xs.RowCount, Dimension);
-        for (int k = 0; k < components.Length; k++)
-        {
-            var componentScore = components[k].Score(xs); // (n, d)
-            for (int i = 0; i < xs.RowCount; i++)
-            {
-                for (int j = 0; j < Dimension; j++)
-                    score[i, j] += r[i, k] * componentScore[i, j];
-            }
-        }
-        return score;
+        Guard.Batch(xs, Dimension, nameof(xs));
+        return Derivatives(xs, nameof(xs), withDivergence: false).Score;
     }
 
     /// <summary>The responsibilities rₖ(x) = p(k | x), a vector of K entries in [0, 1] summing to 1.</summary>

@@ -85,6 +85,32 @@ public static class HutchinsonTrace
         return Divergence(model.Score, x, rng, probes, probe, step);
     }
 
+    /// <summary>The exact variance of one probe's term vᵀ J v for a fixed Jacobian J.</summary>
+    /// <param name="jacobian">The d × d Jacobian J, finite.</param>
+    /// <param name="probe">The probe distribution.</param>
+    /// <returns>With S = (J + Jᵀ)/2: 2‖S‖²_F for Gaussian probes and 2(‖S‖²_F − Σᵢ Sᵢᵢ²) for Rademacher
+    /// probes, whose squares vᵢ² = 1 remove the diagonal's share. The standard error of k probes is
+    /// √(variance / k).</returns>
+    /// <remarks>vᵀJv = vᵀSv. For Gaussian v, Var[vᵀSv] = 2 tr S²; for Rademacher v the terms Sᵢᵢvᵢ²
+    /// are constant and Var = 4 Σ_{i&lt;j} Sᵢⱼ² (Hutchinson 1990; Avron &amp; Toledo 2011).</remarks>
+    /// <exception cref="ArgumentNullException">jacobian is null.</exception>
+    /// <exception cref="ArgumentException">jacobian is not square or has a non-finite entry; an unknown
+    /// probe distribution.</exception>
+    public static double ProbeVariance(Matrix<double> jacobian, ProbeDistribution probe)
+    {
+        Guard.NotNull(jacobian, nameof(jacobian));
+        if (jacobian.RowCount != jacobian.ColumnCount || jacobian.RowCount == 0)
+            throw new ArgumentException($"jacobian is {jacobian.RowCount} × {jacobian.ColumnCount}; expected a non-empty square matrix.", nameof(jacobian));
+        if (jacobian.Enumerate().Any(v => !double.IsFinite(v)))
+            throw new ArgumentException("jacobian has a non-finite entry.", nameof(jacobian));
+        if (probe is not (ProbeDistribution.Rademacher or ProbeDistribution.Gaussian))
+            throw new ArgumentException($"probe {probe} is not a known probe distribution.", nameof(probe));
+        var symmetric = (jacobian + jacobian.Transpose()) / 2;
+        double frobenius = symmetric.Enumerate().Sum(v => v * v);
+        double diagonal = symmetric.Diagonal().Sum(v => v * v);
+        return probe == ProbeDistribution.Gaussian ? 2 * frobenius : 2 * (frobenius - diagonal);
+    }
+
     private static Vector<double> Probe(Random rng, int d, ProbeDistribution probe) =>
         probe == ProbeDistribution.Rademacher
             ? Vector<double>.Build.Dense(d, _ => rng.Next(2) == 0 ? -1.0 : 1.0)

@@ -33,7 +33,7 @@ public class RunnerTests
         Nbformat.AssertValidWhenAvailable(copyPath);
         var copy = NotebookDocument.Load(copyPath);
         Assert.Equal(["result:2"], Outputs.Summary(copy.Cells[1]));
-        Assert.Contains("cell 2 of 2", output);
+        Assert.Contains("code cell 2 of 2 (cell 2)", output);
         Assert.Matches(@"good\.ipynb\s+2/2\s+\d+\.\d\s+ok", output);
     }
 

@@ -119,6 +119,19 @@ public class NotebookExecutorTests
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(50), $"the run returned after {result.Elapsed}");
     }
 
+    [Fact]
+    public async Task AnAbandonedCell_WritesNothingIntoLaterCells()
+    {
+        var (first, r1) = await Run(new TestNotebook().Code(
+            "for (int i = 0; i < 40; i++) { System.Threading.Thread.Sleep(100); Console.WriteLine(\"late\"); }"), timeoutSeconds: 1);
+        Assert.False(r1.Succeeded);
+        Assert.Equal("error:TimeoutError", Outputs.Summary(first.Cells[0])[^1]);
+        var (second, r2) = await Run(new TestNotebook().Code(
+            "System.Threading.Thread.Sleep(1500);\nConsole.Write(\"mine\");"));
+        Assert.True(r2.Succeeded, r2.Failure);
+        Assert.Equal(["stdout:mine"], Outputs.Summary(second.Cells[0]));
+    }
+
     [Theory]
     [InlineData("#!fsharp\nlet x = 1", "csharp")]
     [InlineData("#!pwsh\nGet-Date", "csharp")]

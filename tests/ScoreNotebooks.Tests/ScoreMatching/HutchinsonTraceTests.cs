@@ -35,6 +35,32 @@ public class HutchinsonTraceTests
         Assert.True(Math.Abs(ratio - 1) < 0.05, $"{probe}: measured sd / theory = {ratio:F4}");
     }
 
+    [Theory]
+    [InlineData(ProbeDistribution.Rademacher)]
+    [InlineData(ProbeDistribution.Gaussian)]
+    public void ProbeVariance_OfANonSymmetricJacobian_MatchesTheSpreadOfTheTerms(ProbeDistribution probe)
+    {
+        var rng = new Random(6);
+        var j = Matrix<double>.Build.Dense(4, 4, (_, _) => rng.NextDouble() * 2 - 1);
+        int k = 40_000;
+        var estimate = HutchinsonTrace.Divergence(x => j * x, V(0.5, -1, 0.25, 2), new Random(7), k, probe);
+        double measured = estimate.StandardError * estimate.StandardError * k;
+        double exact = HutchinsonTrace.ProbeVariance(j, probe);
+        // The sample variance of k terms has a relative spread of about √(2/k)·√(1 + kurtosis/2) < 2%.
+        Assert.True(Math.Abs(measured / exact - 1) < 0.06, $"{probe}: measured {measured:G5}, exact {exact:G5}");
+    }
+
+    [Fact]
+    public void ProbeVariance_RademacherIsSmallerByTwiceTheSquaredDiagonal()
+    {
+        var j = Matrix<double>.Build.DenseOfArray(new[,] { { 2.0, 0.5, -1.0 }, { 0.3, -1.0, 0.8 }, { 0.0, 0.4, 3.0 } });
+        double gap = HutchinsonTrace.ProbeVariance(j, ProbeDistribution.Gaussian) - HutchinsonTrace.ProbeVariance(j, ProbeDistribution.Rademacher);
+        Assert.Equal(2 * (4.0 + 1.0 + 9.0), gap, 12);
+        Assert.Equal(0, HutchinsonTrace.ProbeVariance(Matrix<double>.Build.DenseOfDiagonalArray([1.0, -2.0]), ProbeDistribution.Rademacher), 15);
+        Assert.Equal("jacobian", Assert.Throws<ArgumentException>(() => HutchinsonTrace.ProbeVariance(Matrix<double>.Build.Dense(2, 3), ProbeDistribution.Gaussian)).ParamName);
+        Assert.Equal("probe", Assert.Throws<ArgumentException>(() => HutchinsonTrace.ProbeVariance(j, (ProbeDistribution)9)).ParamName);
+    }
+
     [Fact]
     public void OnMixtureScore_AgreesWithFiniteDifferenceDivergence()
     {

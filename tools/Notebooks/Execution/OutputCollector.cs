@@ -10,26 +10,37 @@ namespace ScoreNotebooks.Notebooks.Execution;
 /// Text is buffered and flushed as one stream output whenever the stream changes, a value is
 /// displayed, the cell calls <c>Console.Out.Flush()</c>, the cell ends, or the flush interval has
 /// passed, so a host sees the text of a long cell while it runs.
+/// <para>The console writers are replaced once, by writers that route each write to the collector
+/// of the cell whose code made it (an <see cref="AsyncLocal{T}"/> that flows into the cell's tasks
+/// and threads) and everything else to the original console. A cell abandoned after a timeout may
+/// go on writing; once its collector is disposed those writes are dropped, so they neither reach
+/// the terminal nor land in a later cell's outputs.</para>
 /// </remarks>
 internal sealed class OutputCollector : IDisposable
 {
     private readonly object gate = new();
     private readonly Action<CellOutput> sink;
     private readonly StringBuilder buffer = new();
-    private readonly TextWriter previousOut;
-    private readonly TextWriter previousError;
+    private static readonly AsyncLocal<OutputCollector?> Current = new();
+    private static readonly object InstallGate = new();
     private readonly Timer timer;
     private string? bufferedStream;
-    private bool disposed;
+    private bool closed;
 
+    /// <summary>Starts capturing the console output of the code that runs in the caller's
+    /// execution context from now on (the cell's script is started after this).</summary>
+    /// <param name="sink">Receives the outputs.</param>
+    /// <param name="flushInterval">How often buffered text is handed to the sink while the cell runs.</param>
     public OutputCollector(Action<CellOutput> sink, TimeSpan flushInterval)
     {
         this.sink = sink;
-        previousOut = Console.Out;
-        previousError = Console.Error;
-        Console.SetOut(new StreamWriterAdapter(this, "stdout"));
-        Console.SetError(new StreamWriterAdapter(this, "stderr"));
         timer = new Timer(_ => Flush(), null, flushInterval, flushInterval);
+        lock (InstallGate)
+        {
+            if (Console.Out is not RoutingWriter) Console.SetOut(new RoutingWriter("stdout", Console.Out));
+            if (Console.Error is not RoutingWriter) Console.SetError(new RoutingWriter("stderr", Console.Error));
+        }
+        Current.Value = this;
     }
 
     /// <summary>Emits buffered text, then <paramref name="output"/>.</summary>
@@ -37,7 +48,7 @@ internal sealed class OutputCollector : IDisposable
     {
         lock (gate)
         {
-            if (disposed) return;
+            if (closed) return;
             FlushLocked();
             sink(output);
         }
@@ -49,17 +60,16 @@ internal sealed class OutputCollector : IDisposable
         lock (gate) FlushLocked();
     }
 
-    /// <summary>Flushes and restores the console writers.</summary>
+    /// <summary>Flushes, then drops whatever the cell's code still writes.</summary>
     public void Dispose()
     {
         timer.Dispose();
         lock (gate)
         {
             FlushLocked();
-            disposed = true;
+            closed = true;
         }
-        Console.SetOut(previousOut);
-        Console.SetError(previousError);
+        if (Current.Value == this) Current.Value = null;
     }
 
     private void Append(string stream, string text)
@@ -67,7 +77,7 @@ internal sealed class OutputCollector : IDisposable
         if (text.Length == 0) return;
         lock (gate)
         {
-            if (disposed) return; // a cell that was abandoned and still writes
+            if (closed) return;
             if (bufferedStream != stream) FlushLocked();
             bufferedStream = stream;
             buffer.Append(text);
@@ -76,27 +86,36 @@ internal sealed class OutputCollector : IDisposable
 
     private void FlushLocked()
     {
-        if (disposed) return;
         if (buffer.Length > 0 && bufferedStream is not null)
             sink(CellOutput.Stream(bufferedStream, buffer.ToString()));
         buffer.Clear();
         bufferedStream = null;
     }
 
-    private sealed class StreamWriterAdapter(OutputCollector owner, string stream) : TextWriter
+    /// <summary>Sends a write to the collector of the cell that made it, or else to the console
+    /// writer it replaced.</summary>
+    private sealed class RoutingWriter(string stream, TextWriter original) : TextWriter
     {
-        public override Encoding Encoding => Encoding.UTF8;
+        public override Encoding Encoding => original.Encoding;
 
-        public override void Write(char value) => owner.Append(stream, value.ToString());
+        public override void Write(char value) => Write(value.ToString());
 
-        public override void Write(string? value) => owner.Append(stream, value ?? "");
+        public override void Write(string? value)
+        {
+            if (Current.Value is { } collector) collector.Append(stream, value ?? "");
+            else original.Write(value);
+        }
 
-        public override void Write(char[] buffer, int index, int count) => owner.Append(stream, new string(buffer, index, count));
+        public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
 
-        public override void WriteLine(string? value) => owner.Append(stream, (value ?? "") + "\n");
+        public override void WriteLine(string? value) => Write((value ?? "") + "\n");
 
-        public override void WriteLine() => owner.Append(stream, "\n");
+        public override void WriteLine() => Write("\n");
 
-        public override void Flush() => owner.Flush();
+        public override void Flush()
+        {
+            if (Current.Value is { } collector) collector.Flush();
+            else original.Flush();
+        }
     }
 }
