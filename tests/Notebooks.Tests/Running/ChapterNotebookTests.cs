@@ -5,11 +5,16 @@ using ScoreNotebooks.Notebooks.Running;
 namespace ScoreNotebooks.Notebooks.Tests.Running;
 
 /// <summary>Builds, once per test run, the Release libraries the chapters' setup cells reference.</summary>
+/// <remarks>
+/// The kernel's tests build the same projects, possibly at the same moment in another test process;
+/// both take the lock file artifacts/release-libraries.lock first, so the builds never overlap.
+/// </remarks>
 public sealed class ReleaseLibraries
 {
     public ReleaseLibraries()
     {
         Root = FindRoot();
+        using var _ = BuildLock(Root);
         foreach (string project in new[] { "lib/ScoreNotebooks.Plotting", "lib/ScoreNotebooks.Torch" })
         {
             if (!Directory.Exists(Path.Combine(Root, project))) continue;
@@ -33,6 +38,25 @@ public sealed class ReleaseLibraries
             if (File.Exists(Path.Combine(dir.FullName, "ScoreNotebooks.sln"))) return dir.FullName;
         }
         throw new InvalidOperationException($"no ScoreNotebooks.sln above {AppContext.BaseDirectory}");
+    }
+
+    /// <summary>An exclusive lock on artifacts/release-libraries.lock, waited for up to ten minutes.</summary>
+    private static FileStream BuildLock(string root)
+    {
+        string path = Path.Combine(root, "artifacts", "release-libraries.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(200);
+            }
+        }
     }
 }
 

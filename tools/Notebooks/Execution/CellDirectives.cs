@@ -105,6 +105,28 @@ public sealed partial class CellDirectives
         return new CellDirectives(language, code.ToString(), references, problem);
     }
 
+    /// <summary>
+    /// The source with every directive line (<c>#!…</c>, <c>#r "…"</c>, <c>#i …</c>) turned into spaces,
+    /// so that it parses as C# while every other character keeps its position (for completion and inspection).
+    /// </summary>
+    /// <param name="source">A cell's source.</param>
+    /// <returns>Text of the same length.</returns>
+    internal static string MaskDirectives(string source)
+    {
+        var masked = new StringBuilder(source.Length);
+        string[] lines = source.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i];
+            if (i > 0) masked.Append('\n');
+            string trimmed = line.Trim();
+            bool directive = trimmed.StartsWith("#!", StringComparison.Ordinal) || ReferencePattern().IsMatch(trimmed)
+                || trimmed.StartsWith("#i ", StringComparison.Ordinal);
+            masked.Append(directive ? new string(' ', line.TrimEnd('\r').Length) + (line.EndsWith('\r') ? "\r" : "") : line);
+        }
+        return masked.ToString();
+    }
+
     private static string? KernelName(string name) => Kernels.GetValueOrDefault(name.Trim());
 
     [GeneratedRegex("^#r\\s+\"(.*)\"\\s*;?$")]

@@ -8,7 +8,8 @@ namespace ScoreNotebooks.Notebooks.Execution;
 /// </summary>
 /// <remarks>
 /// Text is buffered and flushed as one stream output whenever the stream changes, a value is
-/// displayed, or the cell ends, so consecutive writes become one output as in Jupyter.
+/// displayed, the cell calls <c>Console.Out.Flush()</c>, the cell ends, or the flush interval has
+/// passed, so a host sees the text of a long cell while it runs.
 /// <para>The console writers are replaced once, by writers that route each write to the collector
 /// of the cell whose code made it (an <see cref="AsyncLocal{T}"/> that flows into the cell's tasks
 /// and threads) and everything else to the original console. A cell abandoned after a timeout may
@@ -22,14 +23,18 @@ internal sealed class OutputCollector : IDisposable
     private readonly StringBuilder buffer = new();
     private static readonly AsyncLocal<OutputCollector?> Current = new();
     private static readonly object InstallGate = new();
+    private readonly Timer timer;
     private string? bufferedStream;
     private bool closed;
 
     /// <summary>Starts capturing the console output of the code that runs in the caller's
     /// execution context from now on (the cell's script is started after this).</summary>
-    public OutputCollector(Action<CellOutput> sink)
+    /// <param name="sink">Receives the outputs.</param>
+    /// <param name="flushInterval">How often buffered text is handed to the sink while the cell runs.</param>
+    public OutputCollector(Action<CellOutput> sink, TimeSpan flushInterval)
     {
         this.sink = sink;
+        timer = new Timer(_ => Flush(), null, flushInterval, flushInterval);
         lock (InstallGate)
         {
             if (Console.Out is not RoutingWriter) Console.SetOut(new RoutingWriter("stdout", Console.Out));
@@ -43,6 +48,7 @@ internal sealed class OutputCollector : IDisposable
     {
         lock (gate)
         {
+            if (closed) return;
             FlushLocked();
             sink(output);
         }
@@ -57,6 +63,7 @@ internal sealed class OutputCollector : IDisposable
     /// <summary>Flushes, then drops whatever the cell's code still writes.</summary>
     public void Dispose()
     {
+        timer.Dispose();
         lock (gate)
         {
             FlushLocked();
@@ -107,7 +114,8 @@ internal sealed class OutputCollector : IDisposable
 
         public override void Flush()
         {
-            if (Current.Value is null) original.Flush();
+            if (Current.Value is { } collector) collector.Flush();
+            else original.Flush();
         }
     }
 }

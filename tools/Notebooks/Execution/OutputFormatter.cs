@@ -61,11 +61,18 @@ public static class OutputFormatter
     public static string ChartElementId(GenericChart chart, int cellNumber, int ordinal, string prefix = "figure")
     {
         ArgumentNullException.ThrowIfNull(chart);
-        if (string.IsNullOrEmpty(prefix) || !char.IsAsciiLetter(prefix[0])
-            || !prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            throw new ArgumentException($"'{prefix}' is not an HTML id prefix: use a letter followed by letters, digits, '-' or '_'", nameof(prefix));
+        CheckIdPrefix(prefix, nameof(prefix));
         byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(GenericChart.toFigureJson(chart)));
         return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{Convert.ToHexStringLower(hash)[..12]}-cell{cellNumber:D2}-{ordinal}");
+    }
+
+    /// <summary>Returns <paramref name="prefix"/> when it is a letter followed by letters, digits, '-' or '_'; else throws.</summary>
+    internal static string CheckIdPrefix(string prefix, string parameterName)
+    {
+        if (string.IsNullOrEmpty(prefix) || !char.IsAsciiLetter(prefix[0])
+            || !prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw new ArgumentException($"'{prefix}' is not an HTML id prefix: use a letter followed by letters, digits, '-' or '_'", parameterName);
+        return prefix;
     }
 
     // "</" inside a script element would end it early; "<\/" is the same string to JavaScript.

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Scripting;
 
 namespace ScoreNotebooks.Notebooks.Execution;
@@ -10,7 +11,15 @@ public sealed partial class ScriptSession
     public static IReadOnlyList<string> DefaultImports { get; } =
         ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
 
+    /// <summary>How cells are parsed: as C# script submissions in the latest language version, as the scripting API parses them.</summary>
+    internal static readonly CSharpParseOptions ScriptParseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
+
     private static readonly Lazy<IReadOnlyList<MetadataReference>> FrameworkReferences = new(LoadFrameworkReferences);
+
+    // The scripting API references the globals' assembly only under a private alias; cells (and the
+    // loop checks compiled into them) name engine types such as CellCancellation, so it is referenced by file too.
+    private static readonly Lazy<MetadataReference> EngineReference =
+        new(() => MetadataReference.CreateFromFile(typeof(NotebookGlobals).Assembly.Location));
     private readonly List<MetadataReference> addedReferences = [];
 
     /// <summary>
@@ -33,15 +42,18 @@ public sealed partial class ScriptSession
             if (problem is not null)
                 return (problem.Value.Name, $"cell {cellNumber}, line {reference.Line}: {problem.Value.Message}");
         }
-        options = ScriptOptions.Default
-            .WithReferences(FrameworkReferences.Value.Concat(addedReferences).Append(MetadataReference.CreateFromFile(typeof(NotebookGlobals).Assembly.Location)))
-            .WithImports(DefaultImports)
-            .WithFilePath(Path.Combine(WorkingDirectory, CellFileName(cellNumber)))
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(WorkingDirectory))
-            .WithEmitDebugInformation(true)
-            .WithAllowUnsafe(false);
+        options = CellOptions(cellNumber);
         return null;
     }
+
+    /// <summary>The options a cell compiles with: the framework, the references added so far, the default imports.</summary>
+    private ScriptOptions CellOptions(int cellNumber) => ScriptOptions.Default
+        .WithReferences(FrameworkReferences.Value.Concat(addedReferences).Append(EngineReference.Value))
+        .WithImports(DefaultImports)
+        .WithFilePath(Path.Combine(WorkingDirectory, CellFileName(cellNumber)))
+        .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(WorkingDirectory))
+        .WithEmitDebugInformation(true)
+        .WithAllowUnsafe(false);
 
     /// <summary>The file name cells are compiled under; stack traces show it.</summary>
     internal static string CellFileName(int cellNumber) => $"cell-{cellNumber}.csx";
@@ -79,11 +91,18 @@ public sealed partial class ScriptSession
         addedReferences.Add(MetadataReference.CreateFromFile(path));
     }
 
+    /// <summary>The framework assemblies cells may use, as references shared by every session.</summary>
+    /// <remarks>
+    /// System.Private.CoreLib is not among them: the scripting API references it itself, from the loaded
+    /// assembly. A second reference to it would let compilations that run at the same time in one process
+    /// bind its types (System.Random, say) to two different symbols.
+    /// </remarks>
     private static IReadOnlyList<MetadataReference> LoadFrameworkReferences()
     {
         string runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         bool IsReferenceable(string name) =>
-            name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll" or "Microsoft.CSharp.dll"
+            (name.StartsWith("System.", StringComparison.Ordinal) && name != "System.Private.CoreLib.dll")
+            || name is "netstandard.dll" or "mscorlib.dll" or "Microsoft.CSharp.dll"
             || name.StartsWith("Microsoft.Win32.", StringComparison.Ordinal);
         return Directory.EnumerateFiles(runtime, "*.dll")
             .Where(path => IsReferenceable(Path.GetFileName(path)) && IsManaged(path))

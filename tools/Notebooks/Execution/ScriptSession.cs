@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 using Plotly.NET;
@@ -25,6 +26,9 @@ public sealed partial class ScriptSession
     private readonly NotebookGlobals globals;
     private ScriptState<object>? state;
     private Action<object?> onDisplay = _ => { };
+    private readonly string figureIdPrefix = "figure";
+    private readonly TimeSpan streamFlushInterval = TimeSpan.FromMilliseconds(100);
+    private readonly TimeSpan stopGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>Creates an empty session.</summary>
     /// <param name="workingDirectory">The folder relative paths resolve against (the notebook's folder); must exist.</param>
@@ -46,6 +50,45 @@ public sealed partial class ScriptSession
     /// <summary>How many cells have run (successfully or not); the next cell's count is one more.</summary>
     public int ExecutionCount { get; private set; }
 
+    /// <summary>
+    /// The first part of the HTML element id of every chart this session shows ("figure" by default):
+    /// a letter followed by letters, digits, '-' or '_'. A host whose cell numbers restart while earlier
+    /// outputs stay on the page (a kernel after a restart) gives each session its own.
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to a value that is not such a prefix.</exception>
+    public string FigureIdPrefix
+    {
+        get => figureIdPrefix;
+        init => figureIdPrefix = OutputFormatter.CheckIdPrefix(value, nameof(FigureIdPrefix));
+    }
+
+    /// <summary>
+    /// How often text written to the console is handed to the host while a cell runs, &gt; 0
+    /// (100 ms by default); text is also handed over whenever the stream changes, a value is shown or
+    /// the cell ends. The <see cref="CellResult"/> joins the pieces of one stream into one output.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not positive.</exception>
+    public TimeSpan StreamFlushInterval
+    {
+        get => streamFlushInterval;
+        init => streamFlushInterval = value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(StreamFlushInterval), value, "the flush interval must be > 0");
+    }
+
+    /// <summary>
+    /// How long an interrupted or timed-out cell is given to stop, &gt; 0 (2 s by default). Loops in a
+    /// cell and blocking waits stop at once; a cell still running after this time is abandoned.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not positive.</exception>
+    public TimeSpan StopGrace
+    {
+        get => stopGrace;
+        init => stopGrace = value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(StopGrace), value, "the grace period must be > 0");
+    }
+
     /// <summary>Every chart displayed so far, in order.</summary>
     public IReadOnlyList<RecordedFigure> Figures => figures;
 
@@ -64,7 +107,12 @@ public sealed partial class ScriptSession
         var outputs = new List<CellOutput>();
         void Record(CellOutput output)
         {
-            outputs.Add(output);
+            // Pieces of one stream written in a row are one output, as Jupyter front ends join them.
+            if (output.Kind == CellOutputKind.Stream && outputs.Count > 0 && outputs[^1] is { Kind: CellOutputKind.Stream } last
+                && last.StreamName == output.StreamName)
+                outputs[^1] = CellOutput.Stream(last.StreamName!, last.Text + output.Text);
+            else
+                outputs.Add(output);
             onOutput?.Invoke(output);
         }
         var directives = CellDirectives.Parse(source, defaultLanguage);
@@ -76,16 +124,19 @@ public sealed partial class ScriptSession
             Record(Failure(problem.Name, problem.Message, cellNumber));
             return new CellResult(CellStatus.Failed, count, outputs);
         }
-        // A stream (rather than a string) gives the source an encoding, which debug information needs;
-        // with it, exceptions report the line within the cell.
-        using var code = new MemoryStream(Encoding.UTF8.GetBytes(directives.Code));
-        var script = state is null
-            ? CSharpScript.Create(code, options, typeof(NotebookGlobals))
-            : state.Script.ContinueWith(code, options);
-        var errors = script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (errors.Count > 0)
+        Script<object> script;
+        try
         {
-            Record(CompileFailure(errors, cellNumber));
+            script = Compile(directives.Code, options, cancellationToken, out var errors);
+            if (errors.Count > 0)
+            {
+                Record(CompileFailure(errors, cellNumber));
+                return new CellResult(CellStatus.Failed, count, outputs);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Record(Failure("Interrupted", "the cell was interrupted before it started", cellNumber));
             return new CellResult(CellStatus.Failed, count, outputs);
         }
         bool ok = await RunAsync(script, cellNumber, Record, timeout ?? Timeout.InfiniteTimeSpan, cancellationToken)
@@ -93,20 +144,58 @@ public sealed partial class ScriptSession
         return new CellResult(ok ? CellStatus.Succeeded : CellStatus.Failed, count, outputs);
     }
 
+    /// <summary>
+    /// Compiles the cell as the next submission, with an interruption check in each loop
+    /// (<see cref="InterruptibleLoops"/>). Errors are those of the cell as written, so their columns are its own.
+    /// </summary>
+    private Script<object> Compile(string code, ScriptOptions options, CancellationToken cancellationToken, out List<Diagnostic> errors)
+    {
+        if (InterruptibleLoops.Rewrite(CSharpSyntaxTree.ParseText(code, ScriptParseOptions, cancellationToken: cancellationToken)) is { } guarded)
+        {
+            var checkedScript = Submission(guarded, options);
+            errors = Errors(checkedScript, cancellationToken);
+            if (errors.Count == 0) return checkedScript;
+        }
+        var script = Submission(code, options);
+        errors = Errors(script, cancellationToken);
+        return script;
+    }
+
+    private static List<Diagnostic> Errors(Script script, CancellationToken cancellationToken) =>
+        script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+
+    private Script<object> Submission(string code, ScriptOptions options)
+    {
+        // A stream (rather than a string) gives the source an encoding, which debug information needs;
+        // with it, exceptions report the line within the cell.
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(code));
+        return state is null
+            ? CSharpScript.Create(stream, options, typeof(NotebookGlobals))
+            : state.Script.ContinueWith(stream, options);
+    }
+
     private async Task<bool> RunAsync(Script<object> script, int cellNumber, Action<CellOutput> record,
         TimeSpan timeout, CancellationToken cancellationToken)
     {
-        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            record(Failure("Interrupted", "the cell was interrupted before it started", cellNumber));
+            return false;
+        }
         string previousDirectory = Environment.CurrentDirectory;
         using var cellCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var collector = new OutputCollector(record);
+        var collector = new OutputCollector(record, StreamFlushInterval);
         int ordinal = 0;
         // Charts are recorded for the host and given element ids that depend only on their position.
         IReadOnlyDictionary<string, string> Format(object? value)
         {
             if (value is not GenericChart chart) return OutputFormatter.Format(value);
             figures.Add(new RecordedFigure(cellNumber, ++ordinal, chart));
-            return OutputFormatter.Format(value, OutputFormatter.ChartElementId(chart, cellNumber, ordinal));
+            return OutputFormatter.Format(value, OutputFormatter.ChartElementId(chart, cellNumber, ordinal, FigureIdPrefix));
         }
         onDisplay = value =>
         {
@@ -116,20 +205,33 @@ public sealed partial class ScriptSession
         try
         {
             Environment.CurrentDirectory = WorkingDirectory;
-            var run = Task.Run(() => state is null
-                ? script.RunAsync(globals, _ => true, cellCancellation.Token)
-                : script.RunFromAsync(state, _ => true, cellCancellation.Token), CancellationToken.None);
-            var finished = await Task.WhenAny(run, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
-            if (finished != run)
+            var cell = CellThread.Start(() =>
             {
-                cellCancellation.Cancel();
+                CellCancellation.Enter(cellCancellation.Token);
+                return state is null
+                    ? script.RunAsync(globals, _ => true, cellCancellation.Token)
+                    : script.RunFromAsync(state, _ => true, cellCancellation.Token);
+            });
+            var finished = await Task.WhenAny(cell.Run, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
+            if (finished != cell.Run)
+            {
+                bool stopped = await cell.StopAsync(cellCancellation, StopGrace).ConfigureAwait(false);
+                string outcome = stopped
+                    ? "stopped"
+                    : $"abandoned: it did not stop within {StopGrace.TotalSeconds:G4} s (a call that never checks for " +
+                      "interruption keeps running in the background); the variables are those of the last cell that finished";
                 collector.Emit(cancellationToken.IsCancellationRequested
-                    ? Failure("Interrupted", "the cell was interrupted", cellNumber)
+                    ? Failure("Interrupted", $"the cell was interrupted and {outcome}", cellNumber)
                     : Failure("TimeoutError", $"the cell did not finish within {timeout.TotalSeconds:G4} s " +
-                              "(the per-cell time limit) and was abandoned", cellNumber));
+                              $"(the per-cell time limit) and was {outcome}", cellNumber));
                 return false;
             }
-            var next = await run.ConfigureAwait(false);
+            var next = await cell.Run.ConfigureAwait(false);
+            if (next.Exception is not null && cellCancellation.IsCancellationRequested)
+            {
+                collector.Emit(Failure("Interrupted", "the cell was interrupted and stopped", cellNumber));
+                return false;
+            }
             if (next.Exception is not null)
             {
                 collector.Emit(RuntimeFailure(next.Exception, cellNumber));

@@ -1,0 +1,15 @@
+namespace ScoreNotebooks.Kernel.Tests;
+
+/// <summary>A temporary folder deleted when the test ends.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sn-kernel-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); }
+        catch (IOException) { /* a kernel that is still exiting may hold a file; the OS cleans temp */ }
+    }
+}
