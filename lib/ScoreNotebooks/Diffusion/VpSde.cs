@@ -12,10 +12,8 @@ namespace ScoreNotebooks.Diffusion;
 /// keeps unit variance. At T = 1 with the defaults, B = 10.05 and α ≈ 0.0066: the marginal is close to
 /// the prior N(0, I). In DDPM's notation ᾱₜ = α(t)².
 /// </remarks>
-public sealed class VpSde : Sde
+public sealed class VpSde : LinearBetaSde
 {
-    private readonly LinearBeta beta;
-
     /// <summary>Creates the VP SDE; the defaults are those of Song et al. (2021, App. C).</summary>
     /// <param name="betaMin">β_min ≥ 0 (0.1).</param>
     /// <param name="betaMax">β_max ≥ β_min, β_max &gt; 0 (20).</param>
@@ -24,46 +22,17 @@ public sealed class VpSde : Sde
     /// <exception cref="ArgumentException">An argument is not finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException">β_min &lt; 0, β_max ≤ 0 or β_max &lt; β_min, T ≤ 0, or ε ∉ (0, T).</exception>
     public VpSde(double betaMin = 0.1, double betaMax = 20, double endTime = 1, double eps = 1e-3)
-        : base(endTime, eps)
+        : base(betaMin, betaMax, endTime, eps)
     {
-        beta = new LinearBeta(betaMin, betaMax);
     }
 
-    /// <summary>β_min ≥ 0.</summary>
-    public double BetaMin => beta.Min;
-
-    /// <summary>β_max ≥ β_min.</summary>
-    public double BetaMax => beta.Max;
+    /// <inheritdoc />
+    protected override string Name => "VP SDE";
 
     /// <inheritdoc />
-    /// <remarks>1: the prior N(0, I).</remarks>
-    public override double PriorStd => 1;
-
-    /// <summary>The noise rate β(t) = β_min + t (β_max − β_min) ≥ 0.</summary>
-    /// <param name="t">The time t ∈ [0, T].</param>
-    /// <exception cref="ArgumentException">t is not finite.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">t ∉ [0, T].</exception>
-    public double Beta(double t) => beta.At(CheckTime(t, nameof(t)));
-
-    /// <summary>The integrated rate B(t) = ∫₀ᵗ β(s) ds = β_min t + ½ t² (β_max − β_min) ≥ 0.</summary>
-    /// <param name="t">The time t ∈ [0, T].</param>
-    /// <exception cref="ArgumentException">t is not finite.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">t ∉ [0, T].</exception>
-    public double BetaIntegral(double t) => beta.Integral(CheckTime(t, nameof(t)));
-
-    /// <inheritdoc />
-    public override string ToString() => $"VP SDE (β_min = {BetaMin:G4}, β_max = {BetaMax:G4}, T = {T:G4}, ε = {Eps:G3})";
-
-    /// <inheritdoc />
-    protected override double DriftRateAt(double t) => -0.5 * beta.At(t);
-
-    /// <inheritdoc />
-    protected override double DiffusionAt(double t) => Math.Sqrt(beta.At(t));
-
-    /// <inheritdoc />
-    protected override double MeanScaleAt(double t) => Math.Exp(-0.5 * beta.Integral(t));
+    protected override double DiffusionAt(double t) => Math.Sqrt(BetaAt(t));
 
     /// <inheritdoc />
     /// <remarks>√(1 − e^{−B(t)}), with expm1 so that small t keeps its digits.</remarks>
-    protected override double StdAt(double t) => Math.Sqrt(-SpecialFunctions.Expm1(-beta.Integral(t)));
+    protected override double StdAt(double t) => Math.Sqrt(-SpecialFunctions.Expm1(-BetaIntegralAt(t)));
 }
