@@ -1,14 +1,15 @@
 using System.Diagnostics;
 
-namespace ScoreNotebooks.Kernel.Tests;
+namespace ScoreNotebooks.TestSupport;
 
 /// <summary>
 /// Builds, once per test run, the Release libraries the chapters' setup cells reference
 /// (<c>../artifacts/bin/…/release/</c>), as the runner does before it runs the series.
 /// </summary>
 /// <remarks>
-/// The engine's tests build the same projects, possibly at the same moment in another test process;
-/// both take the lock file artifacts/release-libraries.lock first, so the builds never overlap.
+/// Compiled into both the engine's and the kernel's tests, which may build these projects at the same
+/// moment in two test processes; both take the lock file artifacts/release-libraries.lock first, so the
+/// builds never overlap.
 /// </remarks>
 public sealed class ReleaseLibraries
 {

@@ -1,64 +1,7 @@
-using System.Diagnostics;
 using ScoreNotebooks.Notebooks.Format;
 using ScoreNotebooks.Notebooks.Running;
 
 namespace ScoreNotebooks.Notebooks.Tests.Running;
-
-/// <summary>Builds, once per test run, the Release libraries the chapters' setup cells reference.</summary>
-/// <remarks>
-/// The kernel's tests build the same projects, possibly at the same moment in another test process;
-/// both take the lock file artifacts/release-libraries.lock first, so the builds never overlap.
-/// </remarks>
-public sealed class ReleaseLibraries
-{
-    public ReleaseLibraries()
-    {
-        Root = FindRoot();
-        using var _ = BuildLock(Root);
-        foreach (string project in new[] { "lib/ScoreNotebooks.Plotting", "lib/ScoreNotebooks.Torch" })
-        {
-            if (!Directory.Exists(Path.Combine(Root, project))) continue;
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string arg in new[] { "build", project, "-c", "Release", "--nologo", "-v", "q" }) start.ArgumentList.Add(arg);
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            string stderr = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"dotnet build {project} -c Release failed:\n{stdout.Result}{stderr}");
-        }
-    }
-
-    public string Root { get; }
-
-    public static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ScoreNotebooks.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"no ScoreNotebooks.sln above {AppContext.BaseDirectory}");
-    }
-
-    /// <summary>An exclusive lock on artifacts/release-libraries.lock, waited for up to ten minutes.</summary>
-    private static FileStream BuildLock(string root)
-    {
-        string path = Path.Combine(root, "artifacts", "release-libraries.lock");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var deadline = DateTime.UtcNow.AddMinutes(10);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(200);
-            }
-        }
-    }
-}
 
 /// <summary>Every chapter in notebooks/ runs headlessly with no error output.</summary>
 public class ChapterNotebookTests(ReleaseLibraries libraries) : IClassFixture<ReleaseLibraries>
