@@ -30,7 +30,8 @@ public static class Check
         Guard.Finite(exact, nameof(exact));
         Guard.NonNegative(tolerance, nameof(tolerance));
         double gap = Math.Abs(measured - exact);
-        Report(gap <= tolerance, $"{what}: {measured:G8} vs exact {exact:G8} (|difference| {gap:0.##e+0} ≤ {tolerance:0.##e+0})");
+        bool passed = gap <= tolerance;
+        Report(passed, $"{what}: {measured:G8} vs exact {exact:G8} (|difference| {gap:0.##e+0} {Bound(passed)} {tolerance:0.##e+0})");
         return measured;
     }
 
@@ -50,8 +51,9 @@ public static class Check
         Guard.NonNegative(relativeTolerance, nameof(relativeTolerance));
         // Dividing by at least the smallest normal double keeps an exact zero from producing NaN.
         double relative = Math.Abs(measured - exact) / Math.Max(Math.Abs(exact), double.Epsilon);
-        Report(relative <= relativeTolerance,
-            $"{what}: {measured:G8} vs exact {exact:G8} (relative difference {relative:0.##e+0} ≤ {relativeTolerance:0.##e+0})");
+        bool passed = relative <= relativeTolerance;
+        Report(passed,
+            $"{what}: {measured:G8} vs exact {exact:G8} (relative difference {relative:0.##e+0} {Bound(passed)} {relativeTolerance:0.##e+0})");
         return measured;
     }
 
@@ -69,9 +71,10 @@ public static class Check
         Describe(what);
         Guard.Positive(standardErrors, nameof(standardErrors));
         double distance = estimate.StandardErrorsFrom(exact);
-        Report(distance <= standardErrors,
+        bool passed = distance <= standardErrors;
+        Report(passed,
             $"{what}: {estimate.Value:G6} ± {estimate.StandardError:G3} vs exact {exact:G6} " +
-            $"({distance:F2} standard errors ≤ {standardErrors:G3})");
+            $"({distance:F2} standard errors {Bound(passed)} {standardErrors:G3})");
         return estimate;
     }
 
@@ -92,6 +95,9 @@ public static class Check
         if (string.IsNullOrWhiteSpace(what))
             throw new ArgumentException("Describe what is checked: the description is empty.", nameof(what));
     }
+
+    /// <summary>The sign between a measured distance and its bound: ≤ when the check passed, &gt; when not.</summary>
+    private static string Bound(bool passed) => passed ? "≤" : ">";
 
     private static void Report(bool passed, string line)
     {

@@ -35,6 +35,18 @@ public class CheckTests
         Assert.StartsWith("FAIL", output);
         Assert.Contains("0.6", error!.Message);
         Assert.Contains("0.5", error.Message);
+        Assert.Contains("> 1e-3", output);
+        Assert.DoesNotContain("≤", output);
+    }
+
+    [Fact]
+    public void FailedChecks_ShowTheBoundAsExceeded()
+    {
+        string relative = Capture(() => Assert.Throws<CheckFailedException>(() => Check.Relative("small", 0.0015, 0.001, 1e-3)));
+        Assert.Contains("> 1e-3", relative);
+        string standardErrors = Capture(() => Assert.Throws<CheckFailedException>(
+            () => Check.WithinStandardErrors("mean", new ScoreNotebooks.Divergences.MonteCarloEstimate(1.0, 0.1, 100), 0.0, 4)));
+        Assert.Contains("10.00 standard errors > 4", standardErrors);
     }
 
     [Fact]
