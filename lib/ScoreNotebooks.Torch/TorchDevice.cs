@@ -31,8 +31,10 @@ public static class TorchDevice
     {
         var (device, reason) = Chosen.Value;
         return $"TorchSharp device: {device.type.ToString().ToLowerInvariant()}{(device.type == DeviceType.CUDA ? $":{device.index}" : "")} " +
-               $"({reason}; TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)}, LibTorch {torch.__version__}, {torch.get_num_threads()} CPU threads)";
+               $"({reason}; TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)}, LibTorch {torch.__version__}, {Threads(torch.get_num_threads())})";
     }
+
+    private static string Threads(int count) => count == 1 ? "1 CPU thread" : $"{count} CPU threads";
 
     /// <summary>
     /// The device name a setting and CUDA's availability give: the setting when it names one,

@@ -73,7 +73,7 @@ internal sealed class Runner(TextWriter output, TextWriter errors, Func<string?>
             item.Notebook.Save(target);
             string figureFolder = Path.Combine(figuresDirectory, Path.GetFileNameWithoutExtension(name));
             var files = await figures.WriteAsync(result.Figures, figureFolder).ConfigureAwait(false);
-            output.WriteLine($"    wrote {Relative(target)}" + (files.Count > 0 ? $" and {files.Count} figure files in {Relative(figureFolder)}" : ""));
+            output.WriteLine($"    wrote {Relative(target)}" + (files.Count > 0 ? $" and {files.Count} figure file{(files.Count == 1 ? "" : "s")} in {Relative(figureFolder)}" : ""));
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
