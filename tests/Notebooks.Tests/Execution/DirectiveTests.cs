@@ -41,6 +41,15 @@ public class DirectiveTests
     }
 
     [Fact]
+    public async Task DirectiveErrors_NameTheirCellOnce()
+    {
+        var (_, error, ok) = await RunCell("var a = 1;\n#r \"nuget: Some.Unknown.Package, 1.2.3\"");
+        Assert.False(ok);
+        Assert.Contains("PackageNotCarried in cell 1, line 2: ", error);
+        Assert.DoesNotContain("cell 1: cell 1", error);
+    }
+
+    [Fact]
     public async Task NugetReference_ToAPackageTheHostHasButTheEngineDoesNotCarry_Fails()
     {
         // xunit is in the test host's manifest, but only the engine's own references are carried.

@@ -7,8 +7,11 @@ namespace ScoreNotebooks.Notebooks.Execution;
 
 public sealed partial class ScriptSession
 {
+    /// <summary>An error output; a message that already begins with its place ("cell 4, line 2: …") is not
+    /// given the cell a second time.</summary>
     private static CellOutput Failure(string name, string message, int cellNumber) =>
-        CellOutput.Error(name, message, [$"{name} in cell {cellNumber}: {message}"]);
+        CellOutput.Error(name, message,
+            [message.StartsWith($"cell {cellNumber},", StringComparison.Ordinal) ? $"{name} in {message}" : $"{name} in cell {cellNumber}: {message}"]);
 
     private static CellOutput CompileFailure(IReadOnlyList<Diagnostic> errors, int cellNumber)
     {
