@@ -7,24 +7,9 @@ namespace ScoreNotebooks.Tests.Diffusion;
 
 public class ReverseSamplerTests
 {
-    private const double M0 = 1, V0 = 0.25;
+    private const double M0 = DiscreteEulerMaruyama.M0, V0 = DiscreteEulerMaruyama.V0;
 
-    // The exact law of reverse Euler–Maruyama on p₀ = N(m₀, v₀) in 1D. The exact score
-    // s(x, t) = −(x − α m₀)/Vₜ, Vₜ = α² v₀ + σ², is affine, so each step x ← A x + b + c z keeps the
-    // particles Gaussian, with A = 1 − h (a + g²/Vₜ), b = h g² α m₀ / Vₜ, c² = g² h, starting from the prior.
-    private static (double Mean, double Variance) DiscreteLaw(Sde sde, int steps)
-    {
-        double mean = 0, variance = sde.PriorStd * sde.PriorStd, h = (sde.T - sde.Eps) / steps;
-        for (int i = 0; i < steps; i++)
-        {
-            double t = sde.T - i * h, a = sde.DriftRate(t), g2 = Math.Pow(sde.Diffusion(t), 2);
-            double alpha = sde.MeanScale(t), vt = alpha * alpha * V0 + Math.Pow(sde.Std(t), 2);
-            double gain = 1 - h * (a + g2 / vt);
-            mean = gain * mean + h * g2 * alpha * M0 / vt;
-            variance = gain * gain * variance + g2 * h;
-        }
-        return (mean, variance);
-    }
+    private static (double Mean, double Variance) DiscreteLaw(Sde sde, int steps) => DiscreteEulerMaruyama.Law(sde, steps);
 
     private static (double Mean, double Variance) TargetLaw(Sde sde)
     {

@@ -17,26 +17,12 @@ namespace ScoreNotebooks.Torch.Tests.Diffusion;
 /// </summary>
 public class TensorReverseSamplerTests : TorchTest
 {
-    private const double M0 = 1, V0 = 0.25;
+    private const double M0 = DiscreteEulerMaruyama.M0, V0 = DiscreteEulerMaruyama.V0;
 
     /// <summary>Kernel bandwidth 0.3 and threshold 2.5e−3 for MMD²ᵤ between 1000 and 1000 points (the CPU sampler tests' check): five null standard deviations.</summary>
     private const double Bandwidth = 0.3, MmdThreshold = 2.5e-3;
 
-    // The exact law of reverse Euler–Maruyama on p₀ = N(m₀, v₀) in 1D: the exact score −(x − α m₀)/Vₜ, Vₜ = α² v₀ + σ²,
-    // is affine, so each step x ← A x + b + c z keeps the particles Gaussian (A = 1 − h(a + g²/Vₜ), b = h g² α m₀/Vₜ, c² = g² h).
-    private static (double Mean, double Variance) DiscreteLaw(Sde sde, int steps)
-    {
-        double mean = 0, variance = sde.PriorStd * sde.PriorStd, h = (sde.T - sde.Eps) / steps;
-        for (int i = 0; i < steps; i++)
-        {
-            double t = sde.T - i * h, a = sde.DriftRate(t), g2 = Math.Pow(sde.Diffusion(t), 2);
-            double alpha = sde.MeanScale(t), vt = alpha * alpha * V0 + Math.Pow(sde.Std(t), 2);
-            double gain = 1 - h * (a + g2 / vt);
-            mean = gain * mean + h * g2 * alpha * M0 / vt;
-            variance = gain * gain * variance + g2 * h;
-        }
-        return (mean, variance);
-    }
+    private static (double Mean, double Variance) DiscreteLaw(Sde sde, int steps) => DiscreteEulerMaruyama.Law(sde, steps);
 
     [Theory]
     [MemberData(nameof(DiffusionCases.SdeNames), MemberType = typeof(DiffusionCases))]
