@@ -13,13 +13,15 @@ internal sealed partial class KernelServer
     /// Runs a cell: execute_input, the outputs as they happen (stream, display_data, execute_result,
     /// error), then execute_reply. A silent request runs without broadcasting anything.
     /// </summary>
-    /// <returns>True when the cell failed and the request asks to stop on errors.</returns>
-    private async Task<bool> ExecuteAsync(JupyterMessage request)
+    /// <returns>When the cell failed and the request asks to stop on errors, the number of shell requests
+    /// queued behind it, counted before its reply is sent (requests sent after the front end has seen
+    /// the failure are not aborted); otherwise 0.</returns>
+    private async Task<int> ExecuteAsync(JupyterMessage request)
     {
         if (Text(request, "code") is not { } code)
         {
             BadRequest(JupyterChannel.Shell, request, "the content has no string \"code\"");
-            return false;
+            return 0;
         }
         bool silent = Flag(request, "silent", false);
         bool storeHistory = !silent && Flag(request, "store_history", true);
@@ -48,9 +50,10 @@ internal sealed partial class KernelServer
         }
         if (result.Status == CellStatus.Failed && result.Error is { } error)
         {
+            int queuedBehind = Flag(request, "stop_on_error", true) ? QueuedShellRequests : 0;
             Reply(JupyterChannel.Shell, request, "execute_reply",
                 ErrorContent(error.ErrorName ?? "Error", error.ErrorValue ?? "", count, error.Traceback));
-            return Flag(request, "stop_on_error", true);
+            return queuedBehind;
         }
         Reply(JupyterChannel.Shell, request, "execute_reply", new JsonObject
         {
@@ -59,7 +62,7 @@ internal sealed partial class KernelServer
             ["payload"] = new JsonArray(),
             ["user_expressions"] = new JsonObject(),
         });
-        return false;
+        return 0;
     }
 
     private void PublishOutput(CellOutput output, int count, JupyterMessage request)

@@ -27,6 +27,8 @@ internal sealed partial class KernelServer : IDisposable
         System.Threading.Channels.Channel.CreateUnbounded<JupyterMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<bool> shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object runningGate = new();
+    private long shellRequestsQueued;
+    private long shellRequestsTaken;
     private CancellationTokenSource? running;
     private int executionCount;
 
@@ -87,8 +89,12 @@ internal sealed partial class KernelServer : IDisposable
         switch (channel)
         {
             case JupyterChannel.Shell:
+                Interlocked.Increment(ref shellRequestsQueued);
                 if (!shellQueue.Writer.TryWrite(message))
+                {
+                    Interlocked.Decrement(ref shellRequestsQueued);
                     log.Warn($"shell channel: {message.Type} arrived while the kernel shuts down; it was dropped");
+                }
                 break;
             case JupyterChannel.Control:
                 Busy(JupyterChannel.Control, message, () => HandleControl(message));
@@ -126,16 +132,21 @@ internal sealed partial class KernelServer : IDisposable
         {
             while (reader.TryRead(out var request))
             {
-                bool stopQueue = false;
-                await BusyAsync(JupyterChannel.Shell, request, async () => stopQueue = await HandleShellAsync(request).ConfigureAwait(false))
+                Interlocked.Increment(ref shellRequestsTaken);
+                int queuedBehindFailure = 0;
+                await BusyAsync(JupyterChannel.Shell, request, async () => queuedBehindFailure = await HandleShellAsync(request).ConfigureAwait(false))
                     .ConfigureAwait(false);
-                if (stopQueue) await AbortQueuedExecutionsAsync().ConfigureAwait(false);
+                if (queuedBehindFailure > 0) await AbortQueuedExecutionsAsync(queuedBehindFailure).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Handles one shell request; true when it was a failed cell whose request asks to stop the queue.</summary>
-    private async Task<bool> HandleShellAsync(JupyterMessage request)
+    /// <summary>Shell requests received and not yet taken from the queue (the single-reader queue keeps no count).</summary>
+    private int QueuedShellRequests => (int)(Interlocked.Read(ref shellRequestsQueued) - Interlocked.Read(ref shellRequestsTaken));
+
+    /// <summary>Handles one shell request; for a failed cell whose request asks to stop the queue, the number
+    /// of requests that were queued behind it, else 0.</summary>
+    private async Task<int> HandleShellAsync(JupyterMessage request)
     {
         switch (request.Type)
         {
@@ -173,14 +184,17 @@ internal sealed partial class KernelServer : IDisposable
                 Unsupported(JupyterChannel.Shell, request);
                 break;
         }
-        return false;
+        return 0;
     }
 
     /// <summary>After a failed cell, the cells already queued behind it are not run, as after "Run All" in any kernel.</summary>
-    private async Task AbortQueuedExecutionsAsync()
+    /// <param name="count">How many requests were queued behind the failed cell when it failed; requests that
+    /// arrive later, after the front end has had the failure, run normally.</param>
+    private async Task AbortQueuedExecutionsAsync(int count)
     {
-        while (shellQueue.Reader.TryRead(out var queued))
+        for (int i = 0; i < count && shellQueue.Reader.TryRead(out var queued); i++)
         {
+            Interlocked.Increment(ref shellRequestsTaken);
             if (queued.Type != "execute_request")
             {
                 await BusyAsync(JupyterChannel.Shell, queued, () => HandleShellAsync(queued)).ConfigureAwait(false);
