@@ -96,8 +96,8 @@ public class NotebookFormatTests
     [InlineData("{ not json", "not valid JSON")]
     [InlineData("[1, 2]", "not an object")]
     [InlineData("{\"nbformat\": 3, \"cells\": []}", "not an nbformat 4 notebook")]
-    [InlineData("{\"nbformat\": 4}", "no \"cells\" array")]
-    [InlineData("{\"nbformat\": 4, \"cells\": [1]}", "cell 1 is not an object")]
+    [InlineData("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}}", "no \"cells\" array")]
+    [InlineData("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [1]}", "cell 1 is not an object")]
     public void MalformedNotebooks_ThrowNamingFileAndProblem(string json, string problem)
     {
         using var folder = new TempFolder();

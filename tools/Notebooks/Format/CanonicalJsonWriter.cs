@@ -118,7 +118,7 @@ public static class CanonicalJsonWriter
     private static int CodePointRank(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
 
     /// <summary>Escapes like Python's json module with ensure_ascii=False.</summary>
-    private static void WriteString(StringBuilder sb, string s)
+    internal static void WriteString(StringBuilder sb, string s)
     {
         sb.Append('"');
         foreach (char c in s)

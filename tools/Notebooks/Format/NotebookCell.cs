@@ -35,8 +35,8 @@ public sealed class NotebookCell
     /// <summary>The source text (a list of lines is joined, as nbformat does).</summary>
     public string Source => NotebookText.Join(Json["source"]);
 
-    /// <summary>The cell's metadata (a detached empty object when the cell has none).</summary>
-    public JsonObject Metadata => Json["metadata"] as JsonObject ?? new JsonObject();
+    /// <summary>The cell's metadata object (every cell the reader accepts has one).</summary>
+    public JsonObject Metadata => Json["metadata"]!.AsObject();
 
     /// <summary>
     /// The kernel language the cell's metadata names, lower-cased, or null: Polyglot Notebooks'

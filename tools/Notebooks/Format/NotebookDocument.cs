@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using ScoreNotebooks.Notebooks.Files;
 
 namespace ScoreNotebooks.Notebooks.Format;
 
@@ -34,11 +34,11 @@ public sealed class NotebookDocument
     /// <summary>The folder the notebook runs in: the folder of <see cref="FilePath"/>, or null.</summary>
     public string? Directory => FilePath is null ? null : Path.GetDirectoryName(FilePath);
 
-    /// <summary>The notebook-level metadata (a detached empty object when the notebook has none).</summary>
-    public JsonObject Metadata => Root["metadata"] as JsonObject ?? new JsonObject();
+    /// <summary>The notebook-level metadata object (every notebook the reader accepts has one).</summary>
+    public JsonObject Metadata => Root["metadata"]!.AsObject();
 
-    /// <summary>The minor format version (<c>nbformat_minor</c>), 0 when absent.</summary>
-    public int MinorVersion => Root["nbformat_minor"] is JsonValue v && v.TryGetValue(out int n) ? n : 0;
+    /// <summary>The minor format version (<c>nbformat_minor</c>), ≥ 0.</summary>
+    public int MinorVersion => Root["nbformat_minor"]!.GetValue<int>();
 
     /// <summary>
     /// The kernel language the notebook's metadata names for its code cells, lower-cased
@@ -52,19 +52,26 @@ public sealed class NotebookDocument
         MetadataString(Root["metadata"], "polyglot_notebook", "kernelInfo", "defaultKernelName")
         ?? MetadataString(Root["metadata"], "kernelspec", "language");
 
+    /// <summary>The largest notebook file <see cref="Load"/> reads: 256 MiB, beyond any notebook a
+    /// person could open (GitHub stores files up to 100 MB), and small enough to parse in memory.</summary>
+    public const long MaxFileBytes = 256L * 1024 * 1024;
+
     /// <summary>Reads and checks a notebook file.</summary>
     /// <param name="path">Path of an existing .ipynb file (relative paths are taken from the current folder).</param>
     /// <returns>The parsed notebook, remembering its full path.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="NotebookFormatException">Invalid JSON, not nbformat 4, or malformed cells.</exception>
+    /// <exception cref="NotebookFormatException">The file is larger than <see cref="MaxFileBytes"/>, or
+    /// its content is not an nbformat 4 notebook (see <see cref="Parse"/>).</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file is not readable.</exception>
     public static NotebookDocument Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
         if (!File.Exists(full))
             throw new FileNotFoundException($"{full}: no such notebook file", full);
-        return Parse(File.ReadAllText(full, Encoding.UTF8), full);
+        return Read(ReadAtMost(full, MaxFileBytes).AsSpan(), full);
     }
 
     /// <summary>Parses notebook text.</summary>
@@ -73,36 +80,60 @@ public sealed class NotebookDocument
     /// in errors), or null for text that has no file.</param>
     /// <returns>The parsed notebook.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
-    /// <exception cref="NotebookFormatException">Invalid JSON, not nbformat 4, or malformed cells.</exception>
+    /// <exception cref="NotebookFormatException">The text is not one JSON value (or holds an unpaired
+    /// surrogate, a key twice in one object, or nesting deeper than 512 levels), or the value is not
+    /// an nbformat 4 notebook: a required field missing or a field of the wrong type, with the message
+    /// naming the cell. Keys nbformat does not define are kept as they are.</exception>
     public static NotebookDocument Parse(string json, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         string label = path ?? "<notebook text>";
-        JsonNode? node;
+        byte[] utf8;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 512 });
+            utf8 = StrictUtf8.GetBytes(json);
         }
-        catch (JsonException ex)
+        catch (EncoderFallbackException ex)
         {
-            throw new NotebookFormatException(label, $"not valid JSON ({ex.Message})", ex);
+            throw new NotebookFormatException(label,
+                $"the text has an unpaired UTF-16 surrogate at character {ex.Index}, which no UTF-8 file can hold", ex);
         }
-        if (node is not JsonObject root)
-            throw new NotebookFormatException(label, "the top-level JSON value is not an object");
-        CheckVersion(root, label);
-        if (root["cells"] is not JsonArray cellArray)
-            throw new NotebookFormatException(label, "the notebook has no \"cells\" array");
+        return Read(utf8, path);
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static NotebookDocument Read(ReadOnlySpan<byte> utf8, string? path)
+    {
+        string label = path ?? "<notebook text>";
+        JsonNode? node = NotebookJsonReader.Read(utf8, label);
+        NotebookSchema.Check(node, label);
+        var root = (JsonObject)node!;
+        var cellArray = root["cells"]!.AsArray();
         var cells = new List<NotebookCell>(cellArray.Count);
         for (int i = 0; i < cellArray.Count; i++)
-        {
-            if (cellArray[i] is not JsonObject cell
-                || cell["cell_type"] is not JsonValue type || !type.TryGetValue(out string? _))
-                throw new NotebookFormatException(label, $"cell {i + 1} is not an object with a string \"cell_type\"");
-            if (cell["source"] is not (JsonArray or JsonValue))
-                throw new NotebookFormatException(label, $"cell {i + 1} has no \"source\"");
-            cells.Add(new NotebookCell(cell, i));
-        }
+            cells.Add(new NotebookCell(cellArray[i]!.AsObject(), i));
         return new NotebookDocument(root, cells, path);
+    }
+
+    /// <summary>Reads a file whole, refusing one longer than <paramref name="limit"/> bytes.</summary>
+    /// <remarks>The limit is checked while reading too, for files whose length is not known in advance
+    /// (a pipe, or a link to a device such as /dev/zero), which would otherwise be read until memory runs out.</remarks>
+    private static ArraySegment<byte> ReadAtMost(string path, long limit)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        NotebookFormatException TooLarge() => new(path,
+            $"the file is larger than {limit / (1024 * 1024)} MiB, the most a notebook may have");
+        if (stream.CanSeek && stream.Length > limit) throw TooLarge();
+        var buffer = new MemoryStream(stream.CanSeek ? (int)stream.Length : 0);
+        byte[] chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > limit) throw TooLarge();
+            buffer.Write(chunk, 0, read);
+        }
+        return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>The notebook as nbformat writes it (canonical layout, trailing newline).</summary>
@@ -110,8 +141,8 @@ public sealed class NotebookDocument
     public string ToJson() => CanonicalJsonWriter.Write(Root);
 
     /// <summary>
-    /// Writes the notebook to <paramref name="path"/> atomically: a temporary file in the same
-    /// folder, then a rename over the destination, so no reader ever sees a half-written notebook.
+    /// Writes the notebook to <paramref name="path"/> atomically (<see cref="AtomicFile"/>): a temporary file
+    /// in the same folder, then a rename over the destination, so no reader ever sees a half-written notebook.
     /// </summary>
     /// <param name="path">Destination file; its folder is created if needed.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
@@ -123,25 +154,7 @@ public sealed class NotebookDocument
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full)!;
         System.IO.Directory.CreateDirectory(dir);
-        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temp, ToJson(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
-
-    private static void CheckVersion(JsonObject root, string label)
-    {
-        JsonNode? version = root["nbformat"];
-        if (version is not JsonValue major || major.GetValueKind() != JsonValueKind.Number
-            || !major.TryGetValue(out int value) || value != 4)
-            throw new NotebookFormatException(label,
-                $"not an nbformat 4 notebook (\"nbformat\" is {version?.ToJsonString() ?? "missing"}; only version 4 is supported)");
+        AtomicFile.WriteAllText(full, ToJson());
     }
 
     /// <summary>Follows <paramref name="keys"/> through nested objects to a string, lower-cased.</summary>
