@@ -95,12 +95,7 @@ internal sealed partial class KernelServer
         }
     }
 
-    private static JsonObject MimeBundle(CellOutput output)
-    {
-        var bundle = new JsonObject();
-        foreach (var (mime, text) in output.Data) bundle[mime] = text;
-        return bundle;
-    }
+    private static JsonObject MimeBundle(CellOutput output) => output.ToMimeBundle(textAsLines: false);
 
     /// <summary>
     /// Sends input_request on the stdin channel to the client that sent <paramref name="request"/> and
@@ -125,6 +120,7 @@ internal sealed partial class KernelServer
     /// <summary>Hands an input_reply to the cell waiting for it.</summary>
     private void ReceiveInput(JupyterMessage message)
     {
+        if (RefusedAsUnreadable(JupyterChannel.Stdin, message)) return;
         if (message.Type != "input_reply")
         {
             Unsupported(JupyterChannel.Stdin, message);

@@ -92,6 +92,21 @@ internal sealed partial class KernelServer
             ? (int)number
             : null;
 
+    /// <summary>
+    /// Answers a request whose parent_header, metadata or content could not be read (<see cref="JupyterMessage.Problem"/>)
+    /// with an error reply, and drops such a message that is not a request.
+    /// </summary>
+    /// <returns>True when <paramref name="message"/> had such a problem and was answered or dropped.</returns>
+    private bool RefusedAsUnreadable(JupyterChannel channel, JupyterMessage message)
+    {
+        if (message.Problem is not { } problem) return false;
+        if (message.Type.EndsWith("_request", StringComparison.Ordinal))
+            BadRequest(channel, message, problem);
+        else
+            log.Warn($"{channel.ToString().ToLowerInvariant()} channel: {message.Type}: {problem}; the message was dropped");
+        return true;
+    }
+
     /// <summary>Answers a request whose content lacks a field it needs.</summary>
     private void BadRequest(JupyterChannel channel, JupyterMessage request, string problem)
     {

@@ -107,6 +107,7 @@ internal sealed partial class KernelServer : IDisposable
 
     private void HandleControl(JupyterMessage request)
     {
+        if (RefusedAsUnreadable(JupyterChannel.Control, request)) return;
         switch (request.Type)
         {
             case "interrupt_request":
@@ -133,10 +134,19 @@ internal sealed partial class KernelServer : IDisposable
             while (reader.TryRead(out var request))
             {
                 Interlocked.Increment(ref shellRequestsTaken);
-                int queuedBehindFailure = 0;
-                await BusyAsync(JupyterChannel.Shell, request, async () => queuedBehindFailure = await HandleShellAsync(request).ConfigureAwait(false))
-                    .ConfigureAwait(false);
-                if (queuedBehindFailure > 0) await AbortQueuedExecutionsAsync(queuedBehindFailure).ConfigureAwait(false);
+                // This worker is the only reader of the queue: an exception that ended it would leave every later
+                // shell request unanswered. BusyAsync catches the handler's; this catches what its error path throws.
+                try
+                {
+                    int queuedBehindFailure = 0;
+                    await BusyAsync(JupyterChannel.Shell, request, async () => queuedBehindFailure = await HandleShellAsync(request).ConfigureAwait(false))
+                        .ConfigureAwait(false);
+                    if (queuedBehindFailure > 0) await AbortQueuedExecutionsAsync(queuedBehindFailure).ConfigureAwait(false);
+                }
+                catch (Exception error)
+                {
+                    log.Error($"shell channel: {request.Type} failed: {error}");
+                }
             }
         }
     }
@@ -148,6 +158,7 @@ internal sealed partial class KernelServer : IDisposable
     /// of requests that were queued behind it, else 0.</summary>
     private async Task<int> HandleShellAsync(JupyterMessage request)
     {
+        if (RefusedAsUnreadable(JupyterChannel.Shell, request)) return 0;
         switch (request.Type)
         {
             case "execute_request":
@@ -216,23 +227,11 @@ internal sealed partial class KernelServer : IDisposable
         shutdown.TrySetResult(restart);
     }
 
-    /// <summary>
-    /// Compiles and runs a throwaway cell in a session of its own while the front end is still idle, so that
-    /// the compiler is loaded and compiled to machine code before the reader's first cell (which would
-    /// otherwise wait several seconds for it). The reader's cells never see this session.
-    /// </summary>
+    /// <summary>Loads the compiler in a throwaway session while the front end is still idle (<see cref="CompilerWarmUp"/>).</summary>
     private async Task WarmUpAsync()
     {
-        try
-        {
-            var scratch = new ScriptSession(engine.WorkingDirectory);
-            scratch.Complete("Math.Sqrt(2.0)", 9);
-            await scratch.ExecuteAsync("for (int i = 0; i < 2; i++) Math.Sqrt(i);\nMath.Sqrt(2.0)", 1).ConfigureAwait(false);
-        }
-        catch (Exception error)
-        {
-            log.Warn($"warming up the compiler failed (cells still run, the first one more slowly): {error.Message}");
-        }
+        if (await CompilerWarmUp.RunAsync(engine.WorkingDirectory).ConfigureAwait(false) is { } problem)
+            log.Warn($"warming up the compiler failed (cells still run, the first one more slowly): {problem}");
     }
 
     private void Unsupported(JupyterChannel channel, JupyterMessage request)

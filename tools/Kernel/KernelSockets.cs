@@ -10,6 +10,10 @@ namespace ScoreNotebooks.Kernel;
 /// and decodes requests, and sends what other threads queue with <see cref="Send"/>. The heartbeat
 /// echoes on a thread of its own, so it answers whatever the kernel is doing.
 /// </summary>
+/// <remarks>
+/// An exception that escaped either thread would end the process (and the poller thread's death alone would
+/// leave the kernel deaf), so whatever a message or a send throws is logged, and the threads go on.
+/// </remarks>
 internal sealed class KernelSockets : IDisposable
 {
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(5);
@@ -18,7 +22,10 @@ internal sealed class KernelSockets : IDisposable
     private readonly RouterSocket control = new();
     private readonly RouterSocket stdin = new();
     private readonly PublisherSocket iopub = new();
-    private readonly ResponseSocket heartbeat = new();
+    // A router, as in ipykernel, rather than a reply socket: it echoes to whoever pinged and keeps no
+    // request–reply state, which two messages without a request's empty first frame left a reply socket
+    // deaf for good (KernelSocketsTests).
+    private readonly RouterSocket heartbeat = new();
     // Work for the poller thread: sending a message, or marking that everything before it was sent.
     private readonly NetMQQueue<Action> outgoing = new();
     private readonly NetMQPoller poller;
@@ -48,7 +55,17 @@ internal sealed class KernelSockets : IDisposable
         stdin.ReceiveReady += (_, e) => Receive(e.Socket, JupyterChannel.Stdin, onRequest);
         outgoing.ReceiveReady += (_, e) =>
         {
-            while (e.Queue.TryDequeue(out var work, TimeSpan.Zero)) work();
+            while (e.Queue.TryDequeue(out var work, TimeSpan.Zero))
+            {
+                try
+                {
+                    work();
+                }
+                catch (Exception error)
+                {
+                    log.Error($"sending failed: {error}");
+                }
+            }
         };
         poller = [shell, control, stdin, outgoing];
         heartbeatThread = new Thread(Echo) { IsBackground = true, Name = "jupyter heartbeat" };
@@ -85,20 +102,24 @@ internal sealed class KernelSockets : IDisposable
 
     private void Receive(NetMQSocket socket, JupyterChannel channel, Action<JupyterChannel, JupyterMessage> onRequest)
     {
+        string name = channel.ToString().ToLowerInvariant();
         for (var frames = new List<byte[]>(); socket.TryReceiveMultipartBytes(ref frames); frames = [])
         {
-            if (!wire.TryDecode(frames, out var message, out string problem))
-            {
-                log.Warn($"{channel.ToString().ToLowerInvariant()} channel: {problem}; the message was dropped");
-                continue;
-            }
+            JupyterMessage? message = null;
             try
             {
+                if (!wire.TryDecode(frames, out message, out string problem))
+                {
+                    log.Warn($"{name} channel: {problem}; the message was dropped");
+                    continue;
+                }
                 onRequest(channel, message!);
             }
             catch (Exception error)
             {
-                log.Error($"{channel.ToString().ToLowerInvariant()} channel: handling {message!.Type} failed: {error}");
+                log.Error(message is null
+                    ? $"{name} channel: decoding a message failed; it was dropped: {error}"
+                    : $"{name} channel: handling {message.Type} failed: {error}");
             }
         }
     }
@@ -133,10 +154,12 @@ internal sealed class KernelSockets : IDisposable
                     frames = [];
                 }
             }
-            catch (Exception error) when (error is NetMQException or ObjectDisposedException)
+            catch (Exception error)
             {
-                if (!stopping) log.Warn($"heartbeat: {error.Message}");
-                return;
+                if (stopping) return;
+                log.Warn($"heartbeat: {error.Message}");
+                // Whatever failed may fail again at once; the pause keeps the log readable.
+                Thread.Sleep(200);
             }
         }
     }

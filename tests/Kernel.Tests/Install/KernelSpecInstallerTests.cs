@@ -37,7 +37,7 @@ public class KernelSpecInstallerTests
     }
 
     [Fact]
-    public void Write_RefusesToOverwriteAnotherKernelsSpec_UnlessAskedTo()
+    public void Write_RefusesToOverwriteDotNetInteractivesSpec_NamingIt_UnlessAskedTo()
     {
         using var folder = new TempFolder();
         string directory = JupyterPaths.KernelDirectory(folder.Path, ".net-csharp");
@@ -46,10 +46,23 @@ public class KernelSpecInstallerTests
         File.WriteAllText(Path.Combine(directory, "kernel.json"), foreign);
         var (installer, _, errors) = Installer();
         Assert.False(installer.Write(folder.Path, ".net-csharp", FakeKernel(folder.Path), replace: false));
-        Assert.Contains("belongs to another kernel", errors.ToString());
+        Assert.Contains(".net-csharp/kernel.json belongs to .NET Interactive's kernel (dotnet interactive jupyter install wrote it)", errors.ToString());
+        Assert.Contains("--name scorenotebooks-csharp", errors.ToString());
         Assert.Equal(foreign, File.ReadAllText(Path.Combine(directory, "kernel.json")));
         Assert.True(installer.Write(folder.Path, ".net-csharp", FakeKernel(folder.Path), replace: true));
         Assert.True(KernelSpec.IsOurs(Path.Combine(directory, "kernel.json")));
+    }
+
+    [Fact]
+    public void Write_RefusesToOverwriteAnUnknownKernelsSpec()
+    {
+        using var folder = new TempFolder();
+        string directory = JupyterPaths.KernelDirectory(folder.Path, ".net-csharp");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "kernel.json"), """{"argv": ["python3", "-m", "some_kernel", "-f", "{connection_file}"]}""");
+        var (installer, _, errors) = Installer();
+        Assert.False(installer.Write(folder.Path, ".net-csharp", FakeKernel(folder.Path), replace: false));
+        Assert.Contains("belongs to another kernel;", errors.ToString());
     }
 
     [Fact]
@@ -96,7 +109,7 @@ public class KernelSpecInstallerTests
     [Fact]
     public void DotnetHost_IsTheExecutableThatRunsThisProcessOrItsInstallation()
     {
-        string host = KernelSpecInstaller.DotnetHost();
+        string host = ScoreNotebooks.Notebooks.Hosting.DotnetHost.Path;
         Assert.True(File.Exists(host), host);
         Assert.Equal(OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet", Path.GetFileName(host));
     }

@@ -17,7 +17,7 @@ public sealed class InstalledKernel : IDisposable
 
     public InstalledKernel()
     {
-        string data = Path.Combine(folder.Path, "share", "jupyter");
+        string data = DataDirectory;
         var installer = new KernelSpecInstaller(TextWriter.Null, TextWriter.Null);
         string kernel = Path.Combine(AppContext.BaseDirectory, KernelSpec.KernelAssembly);
         if (!installer.Write(data, KernelSpec.DefaultName, kernel, replace: false))
@@ -36,6 +36,9 @@ public sealed class InstalledKernel : IDisposable
             ["PYTHONDONTWRITEBYTECODE"] = "1",
         };
     }
+
+    /// <summary>The private Jupyter data folder, first on the clients' JUPYTER_PATH; kernelspecs are in its kernels/.</summary>
+    public string DataDirectory => Path.Combine(folder.Path, "share", "jupyter");
 
     /// <summary>The folder of the Python clients copied beside the tests.</summary>
     public static string Clients => Path.Combine(AppContext.BaseDirectory, "Clients");

@@ -99,11 +99,12 @@ public class RequestTests(SessionBatch batch)
     }
 
     [SkippableFact]
-    public void Charts_AreDisplayedAsHtmlAndText_WithElementIdsOfThisKernelSession()
+    public void Charts_AreDisplayedAsPlotlyJsonHtmlAndText_WithElementIdsOfThisKernelSession()
     {
         Skip.IfNot(Jupyter.Available, Jupyter.Missing);
         var result = batch.Scenario("charts");
-        Assert.Equal(["text/html", "text/plain"], Strings(result["mimes"]));
+        Assert.Equal(["application/vnd.plotly.v1+json", "text/html", "text/plain"], Strings(result["mimes"]));
+        Assert.Equal("object", (string?)result["plotly_json_type"]);
         string session = (string)result["kernel_session"]!;
         string id = Assert.Single(Strings(result["element_ids"]));
         Assert.StartsWith($"figure-{session[..8]}-", id);

@@ -33,8 +33,10 @@ public class RobustnessTests(SessionBatch batch)
         Skip.IfNot(Jupyter.Available, Jupyter.Missing);
         var result = batch.Scenario("malformed");
         var replies = result["replies"]!.AsArray().Select(r => ((string?)r!["type"], (string?)r["status"], (string?)r["ename"])).ToList();
-        Assert.Equal([("execute_reply", "error", "BadRequest"), ("complete_reply", "ok", null), ("inspect_reply", "error", "BadRequest")], replies);
-        Assert.Equal("Sqrt", (string?)result["replies"]![1]!["matches"]![0]);
+        Assert.Equal([("execute_reply", "error", "BadRequest"), ("execute_reply", "error", "BadRequest"), ("complete_reply", "ok", null),
+            ("inspect_reply", "error", "BadRequest")], replies);
+        Assert.Contains("the content frame is not a JSON object", (string?)result["replies"]![0]!["evalue"]);
+        Assert.Equal("Sqrt", (string?)result["replies"]![2]!["matches"]![0]);
         Assert.Equal("2", (string?)result["alive"]);
         foreach (string logged in new[]
                  {
@@ -43,5 +45,20 @@ public class RobustnessTests(SessionBatch batch)
                  })
             Assert.Contains(logged, batch.Log);
         Assert.Equal(0, batch.ExitCode);
+    }
+
+    [SkippableTheory]
+    [InlineData("shell", "execute_reply")]
+    [InlineData("control", "kernel_info_reply")]
+    public void RepeatedKeys_InTheHeaderAreDropped_InTheContentAnsweredWithAnError_AndTheKernelGoesOn(string channel, string reply)
+    {
+        Skip.IfNot(Jupyter.Available, Jupyter.Missing);
+        var result = batch.Scenario("repeated_keys")[channel]!;
+        var only = Assert.Single(result["replies"]!.AsArray());
+        Assert.Equal((reply, "error", "BadRequest"), ((string?)only!["type"], (string?)only["status"], (string?)only["ename"]));
+        Assert.Contains("the content frame is not a JSON object (Duplicate property 'code'", (string?)only["evalue"]);
+        Assert.Equal(["ok"], result["kernel_info"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal("2", (string?)batch.Scenario("repeated_keys")["alive"]);
+        Assert.Contains("malformed message: the header frame is not a JSON object (Duplicate property 'msg_id'", batch.Log);
     }
 }

@@ -56,3 +56,6 @@ public sealed class SessionCollection : ICollectionFixture<SessionBatch>
 public sealed class SignalInterruptBatch() : ScenarioBatch("interrupt", InstalledKernel.SignalKernel);
 
 public sealed class RestartBatch() : ScenarioBatch("restart");
+
+/// <summary>A kernel started in a folder of its own, which its scenario deletes.</summary>
+public sealed class VanishedFolderBatch() : ScenarioBatch("vanished_folder");

@@ -37,16 +37,27 @@ internal static class KernelSpec
     };
 
     /// <summary>True when the kernel.json at <paramref name="path"/> starts this kernel (its argv names <see cref="KernelAssembly"/>).</summary>
-    public static bool IsOurs(string path)
+    public static bool IsOurs(string path) => Arguments(path).Any(a => Path.GetFileName(a) == KernelAssembly);
+
+    /// <summary>True when the kernel.json at <paramref name="path"/> starts .NET Interactive's Jupyter kernel
+    /// (<c>dotnet interactive jupyter</c>, or the dotnet-interactive tool itself).</summary>
+    public static bool IsDotNetInteractive(string path)
+    {
+        var argv = Arguments(path);
+        return argv.Contains("jupyter") && argv.Any(a => a == "interactive" || Path.GetFileName(a) is "dotnet-interactive" or "dotnet-interactive.exe");
+    }
+
+    private static List<string> Arguments(string path)
     {
         try
         {
             return JsonNode.Parse(File.ReadAllText(path))?["argv"] is JsonArray argv
-                   && argv.Any(a => a is JsonValue v && v.TryGetValue(out string? s) && Path.GetFileName(s) == KernelAssembly);
+                ? argv.Select(a => a is JsonValue v && v.TryGetValue(out string? s) ? s : "").ToList()
+                : [];
         }
         catch (Exception error) when (error is JsonException or IOException or UnauthorizedAccessException)
         {
-            return false;
+            return [];
         }
     }
 }

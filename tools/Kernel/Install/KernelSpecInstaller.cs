@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text.Json;
+using ScoreNotebooks.Notebooks.Hosting;
 
 namespace ScoreNotebooks.Kernel.Install;
 
@@ -28,8 +28,9 @@ internal sealed class KernelSpecInstaller(TextWriter output, TextWriter errors)
         string file = Path.Combine(directory, "kernel.json");
         if (File.Exists(file) && !KernelSpec.IsOurs(file) && !replace)
         {
-            errors.WriteLine($"error: {file} belongs to another kernel (for example .NET Interactive); " +
-                             $"install under another name with --name NAME, or overwrite it with --replace");
+            string owner = KernelSpec.IsDotNetInteractive(file) ? ".NET Interactive's kernel (dotnet interactive jupyter install wrote it)" : "another kernel";
+            errors.WriteLine($"error: {file} belongs to {owner}; install the series' kernel beside it under another name " +
+                             "(--name scorenotebooks-csharp, then pick it by hand) or make it the chapters' default with --replace");
             return false;
         }
         if (!File.Exists(kernelAssembly))
@@ -38,7 +39,7 @@ internal sealed class KernelSpecInstaller(TextWriter output, TextWriter errors)
             return false;
         }
         Directory.CreateDirectory(directory);
-        var spec = KernelSpec.Create(DotnetHost(), Path.GetFullPath(kernelAssembly));
+        var spec = KernelSpec.Create(DotnetHost.Path, Path.GetFullPath(kernelAssembly));
         File.WriteAllText(file, spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         output.WriteLine($"installed kernelspec '{name}' ({KernelSpec.DisplayName}) in {directory}");
         output.WriteLine($"it starts: {string.Join(' ', spec["argv"]!.AsArray().Select(a => (string?)a))}");
@@ -87,7 +88,7 @@ internal sealed class KernelSpecInstaller(TextWriter output, TextWriter errors)
 
     private async Task<bool> DotnetAsync(string root, params string[] args)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(DotnetHost.Path)
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,
@@ -103,20 +104,5 @@ internal sealed class KernelSpecInstaller(TextWriter output, TextWriter errors)
         errors.WriteLine($"error: dotnet {string.Join(' ', args.Take(2))} failed (exit code {process.ExitCode}):\n" +
                          $"{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
         return false;
-    }
-
-    /// <summary>
-    /// The dotnet host that runs this process, as an absolute path: kernelspecs are started by front
-    /// ends whose PATH may not hold dotnet (VS Code started from a desktop menu, for example).
-    /// </summary>
-    public static string DotnetHost()
-    {
-        string executable = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
-        if (Environment.ProcessPath is { } process && Path.GetFileName(process) == executable) return process;
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-        // The runtime lives in <dotnet root>/shared/Microsoft.NETCore.App/<version>/.
-        var root = new DirectoryInfo(RuntimeEnvironment.GetRuntimeDirectory().TrimEnd(Path.DirectorySeparatorChar)).Parent?.Parent?.Parent;
-        string? candidate = root is null ? null : Path.Combine(root.FullName, executable);
-        return candidate is not null && File.Exists(candidate) ? candidate : executable;
     }
 }

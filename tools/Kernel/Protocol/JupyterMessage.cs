@@ -13,9 +13,17 @@ internal sealed class JupyterMessage
     public const string ProtocolVersion = "5.3";
 
     /// <summary>Creates a message from its parts.</summary>
+    /// <param name="identities">The routing frames.</param>
+    /// <param name="header">The header.</param>
+    /// <param name="parentHeader">The parent header.</param>
+    /// <param name="metadata">The metadata.</param>
+    /// <param name="content">The content.</param>
+    /// <param name="buffers">The binary buffers.</param>
+    /// <param name="problem">For a received message, why its parent_header, metadata or content could not be read; else null.</param>
     public JupyterMessage(IReadOnlyList<byte[]> identities, JsonObject header, JsonObject parentHeader, JsonObject metadata,
-        JsonObject content, IReadOnlyList<byte[]> buffers)
+        JsonObject content, IReadOnlyList<byte[]> buffers, string? problem = null)
     {
+        Problem = problem;
         Identities = identities;
         Header = header;
         ParentHeader = parentHeader;
@@ -42,6 +50,12 @@ internal sealed class JupyterMessage
     /// <summary>Binary buffers after the content (unused by this kernel, kept for completeness).</summary>
     public IReadOnlyList<byte[]> Buffers { get; }
 
+    /// <summary>
+    /// Null for a message whose parts were all read. Otherwise why its parent_header, metadata or content could
+    /// not be read (a part that could not be read is empty): such a request is answered with an error, never handled.
+    /// </summary>
+    public string? Problem { get; }
+
     /// <summary>The header's msg_type, e.g. "execute_request".</summary>
     public string Type => (string?)Header["msg_type"] ?? "";
 
@@ -50,7 +64,7 @@ internal sealed class JupyterMessage
 
     /// <summary>The same message routed by <paramref name="identities"/>.</summary>
     public JupyterMessage WithIdentities(IReadOnlyList<byte[]> identities) =>
-        new(identities, Header, ParentHeader, Metadata, Content, Buffers);
+        new(identities, Header, ParentHeader, Metadata, Content, Buffers, Problem);
 
     /// <summary>A new message of this kernel.</summary>
     /// <param name="type">The msg_type.</param>
