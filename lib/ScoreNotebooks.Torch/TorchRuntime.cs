@@ -99,7 +99,7 @@ public static class TorchRuntime
     {
         var needed = ElfImage.Read(original).RequiredVersions()
             .Where(n => n.File == ShimPatch.Library).Select(n => n.Version).ToList();
-        string? libStdCxx = LoadedLibStdCxx();
+        string? libStdCxx = ShimPatch.LoadedLibStdCxx();
         if (libStdCxx is null)
         {
             log.Add($"no libstdc++ is mapped in this process; using the original shim {original}");
@@ -118,12 +118,16 @@ public static class TorchRuntime
             log.Add($"it lacks {ShimPatch.Version}, which the shim asks for one symbol that is never called");
             try
             {
-                return ShimPatch.Prepare(original, log);
+                return ShimCopies.Prepare(original, log);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 throw Failure(log, $"the corrected shim could not be written: {e.Message}",
                     "Make the library's output folder or ~/.cache writable, or install a libstdc++ from GCC 13 or later.", e);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw Failure(log, e.Message, "Install a libstdc++ from GCC 13 or later (e.g. Debian 13, Ubuntu 24.04).", e);
             }
         }
         throw Failure(log,
@@ -167,16 +171,6 @@ public static class TorchRuntime
             throw Failure(log, $"TorchSharp failed to initialise: {e.Message}",
                 "See the README's Troubleshooting entry \"TorchSharp fails to load\".", e);
         }
-    }
-
-    private static string? LoadedLibStdCxx()
-    {
-        const string maps = "/proc/self/maps";
-        if (!File.Exists(maps))
-            return null;
-        return File.ReadLines(maps)
-            .Select(line => line.IndexOf('/') is int at and >= 0 ? line[at..] : null)
-            .FirstOrDefault(path => path is not null && Path.GetFileName(path).StartsWith("libstdc++.so", StringComparison.Ordinal));
     }
 
     private static Version VersionNumber(string name) =>

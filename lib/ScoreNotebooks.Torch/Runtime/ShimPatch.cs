@@ -1,19 +1,22 @@
-using System.Security.Cryptography;
-
 namespace ScoreNotebooks.Torch.Runtime;
 
 /// <summary>
-/// Prepares the corrected copy of TorchSharp's native shim for systems whose libstdc++ predates
-/// GCC 13: the copy no longer asks libstdc++ for <see cref="Version"/>.
+/// The correction of TorchSharp's native shim for systems whose libstdc++ predates GCC 13: a copy
+/// that no longer asks libstdc++ for <see cref="Version"/>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// TorchSharp 0.107.0's <c>libLibTorchSharp.so</c> needs GLIBCXX_3.4.32 for one symbol,
-/// <c>std::ios_base_library_init()</c>, a link-time anchor that GCC 13 emits and nothing calls.
-/// Debian 12 and Ubuntu 22.04 ship GLIBCXX_3.4.30, so the loader rejects the whole file. The copy
-/// differs from the original only in the removed version need and that symbol's version index.
-/// It is written once per original (its folder is named after the original's SHA-256), beside this
-/// library's build output when that folder is writable, else under the user's cache folder; the
-/// NuGet package folder is never written to.
+/// <see cref="AnchorSymbol"/> (<c>std::ios_base_library_init()</c>), a link-time anchor that GCC 13
+/// emits and nothing calls. Debian 12 and Ubuntu 22.04 ship GLIBCXX_3.4.30, so the loader rejects the
+/// whole file. The copy differs from the original only in the removed version need and that symbol's
+/// version index.
+/// </para>
+/// <para>
+/// This file and <see cref="ElfImage"/> are compiled into two assemblies: this library, which writes
+/// the copy beside its build output (<c>ShimCopies</c>), and the notebook engine, which writes it
+/// into the packages it restores for <c>#r "nuget: TorchSharp-cpu, …"</c>.
+/// </para>
 /// </remarks>
 internal static class ShimPatch
 {
@@ -23,45 +26,26 @@ internal static class ShimPatch
     /// <summary>The only version that is safe to drop: its one symbol is never called.</summary>
     public const string Version = "GLIBCXX_3.4.32";
 
-    private const string CacheFolderName = "torchsharp-glibcxx";
+    /// <summary>The one symbol the shim binds to <see cref="Version"/>: <c>std::ios_base_library_init()</c>.</summary>
+    public const string AnchorSymbol = "_ZSt21ios_base_library_initv";
 
-    /// <summary>The path of the corrected copy of <paramref name="original"/>, written if it is not there yet.</summary>
-    /// <param name="original">The shim as TorchSharp ships it.</param>
-    /// <param name="log">Receives one line per thing done.</param>
-    /// <exception cref="IOException">No candidate folder could be written.</exception>
-    /// <exception cref="InvalidOperationException">The original does not need <see cref="Version"/>.</exception>
-    public static string Prepare(string original, List<string> log)
+    /// <summary>The corrected bytes of a shim: the same file without its need for <see cref="Version"/>.</summary>
+    /// <param name="original">The shim's bytes as TorchSharp ships them (not changed).</param>
+    /// <param name="name">The file name, for messages.</param>
+    /// <param name="symbols">The symbols that were bound to <see cref="Version"/> (only <see cref="AnchorSymbol"/>).</param>
+    /// <returns>The corrected file's bytes.</returns>
+    /// <exception cref="InvalidDataException">The bytes are not a little-endian ELF64 file.</exception>
+    /// <exception cref="InvalidOperationException">The file does not need <see cref="Version"/>, or binds a
+    /// symbol other than <see cref="AnchorSymbol"/> to it, which would make removing the need unsafe.</exception>
+    public static byte[] Correct(byte[] original, string name, out IReadOnlyList<string> symbols)
     {
-        byte[] bytes = File.ReadAllBytes(original);
-        string key = Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();
-        var failures = new List<string>();
-        foreach (string root in CacheRoots())
-        {
-            string folder = Path.Combine(root, CacheFolderName, key);
-            string target = Path.Combine(folder, Path.GetFileName(original));
-            if (IsPatched(target))
-            {
-                log.Add($"reused the corrected shim {target}");
-                return target;
-            }
-            try
-            {
-                Directory.CreateDirectory(folder);
-                var image = ElfImage.FromBytes(bytes, Path.GetFileName(original));
-                var symbols = image.RemoveVersionNeed(Library, Version);
-                // Written under a unique name, then renamed: processes racing here each see a whole file.
-                string temporary = $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-                File.WriteAllBytes(temporary, image.Bytes.ToArray());
-                File.Move(temporary, target, overwrite: true);
-                log.Add($"wrote a corrected shim without {Version} (symbol {string.Join(", ", symbols)}) to {target}");
-                return target;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                failures.Add($"{folder}: {e.Message}");
-            }
-        }
-        throw new IOException($"no folder could hold the corrected shim: {string.Join("; ", failures)}");
+        var image = ElfImage.FromBytes(original, name);
+        symbols = image.RemoveVersionNeed(Library, Version);
+        var others = symbols.Where(s => s != AnchorSymbol).ToList();
+        if (others.Count > 0)
+            throw new InvalidOperationException(
+                $"{name} binds {string.Join(", ", others)} to {Version}; only {AnchorSymbol}, which is never called, can be unversioned safely.");
+        return image.Bytes.ToArray();
     }
 
     /// <summary>True when the file exists and no longer needs <see cref="Version"/>.</summary>
@@ -71,7 +55,7 @@ internal static class ShimPatch
             return false;
         try
         {
-            return !ElfImage.Read(path).RequiredVersions().Any(n => n.File == Library && n.Version == Version);
+            return !Needs(ElfImage.Read(path));
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
@@ -79,14 +63,18 @@ internal static class ShimPatch
         }
     }
 
-    private static IEnumerable<string> CacheRoots()
+    /// <summary>True when the object asks <see cref="Library"/> for <see cref="Version"/>.</summary>
+    public static bool Needs(ElfImage image) =>
+        image.RequiredVersions().Any(n => n.File == Library && n.Version == Version);
+
+    /// <summary>The path of the libstdc++ mapped into this process (from /proc/self/maps), or null when none is.</summary>
+    public static string? LoadedLibStdCxx()
     {
-        if (Path.GetDirectoryName(typeof(ShimPatch).Assembly.Location) is { Length: > 0 } beside)
-            yield return beside;
-        string cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        yield return Path.Combine(cache, "ScoreNotebooks");
-        yield return Path.Combine(Path.GetTempPath(), $"ScoreNotebooks-{Environment.UserName}");
+        const string maps = "/proc/self/maps";
+        if (!File.Exists(maps))
+            return null;
+        return File.ReadLines(maps)
+            .Select(line => line.IndexOf('/') is int at and >= 0 ? line[at..] : null)
+            .FirstOrDefault(path => path is not null && Path.GetFileName(path).StartsWith("libstdc++.so", StringComparison.Ordinal));
     }
 }

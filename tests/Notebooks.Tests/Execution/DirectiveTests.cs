@@ -1,5 +1,6 @@
 using ScoreNotebooks.Notebooks.Execution;
 using ScoreNotebooks.Notebooks.Running;
+using ScoreNotebooks.Notebooks.Tests.Packages;
 
 namespace ScoreNotebooks.Notebooks.Tests.Execution;
 
@@ -30,35 +31,36 @@ public class DirectiveTests
     }
 
     [Fact]
-    public async Task NugetReference_ToAPackageNotCarried_FailsNamingIt()
+    public async Task NugetReference_ToAPackageNotCarried_IsRestored_AndAFailureNamesIt()
     {
-        var (outputs, error, ok) = await RunCell("var a = 1;\n#r \"nuget: Some.Unknown.Package, 1.2.3\"");
+        using var feed = new LocalFeed();
+        var (outputs, error, ok) = await RunCell("var a = 1;\n#r \"nuget: Some.Unknown.Package, 1.2.3\"", feed.NotebookFolder);
         Assert.False(ok);
-        Assert.Equal(["error:PackageNotCarried"], outputs);
-        Assert.Contains("'Some.Unknown.Package'", error);
+        Assert.Equal(["stdout:Restoring Some.Unknown.Package 1.2.3 …\n", "error:PackageRestoreFailed"], outputs);
+        Assert.Contains("'Some.Unknown.Package' version 1.2.3", error);
         Assert.Contains("line 2", error);
-        Assert.Contains("MathNet.Numerics 5.0.0", error);
+        Assert.Contains(feed.FeedFolder, error);
     }
 
     [Fact]
     public async Task DirectiveErrors_NameTheirCellOnce()
     {
-        var (_, error, ok) = await RunCell("var a = 1;\n#r \"nuget: Some.Unknown.Package, 1.2.3\"");
+        using var feed = new LocalFeed();
+        var (_, error, ok) = await RunCell("var a = 1;\n#r \"nuget: Some.Unknown.Package, 1.2.3\"", feed.NotebookFolder);
         Assert.False(ok);
-        Assert.Contains("PackageNotCarried in cell 1, line 2: ", error);
+        Assert.Contains("PackageRestoreFailed in cell 1, line 2: ", error);
         Assert.DoesNotContain("cell 1: cell 1", error);
     }
 
     [Fact]
-    public async Task NugetReference_ToAPackageTheHostHasButTheEngineDoesNotCarry_Fails()
+    public async Task NugetReference_ToACarriedPackage_IsTheEnginesOwnCopy_WithoutARestore()
     {
-        // xunit is in the test host's manifest, but only the engine's own references are carried.
-        var (outputs, error, ok) = await RunCell("#r \"nuget: xunit\"");
-        Assert.False(ok);
-        Assert.Equal(["error:PackageNotCarried"], outputs);
-        Assert.Contains("'xunit'", error);
-        Assert.Contains("Plotly.NET 6.0.0, Plotly.NET.CSharp 0.14.0", error);
-        Assert.DoesNotContain("Microsoft.CodeAnalysis", error);
+        using var feed = new LocalFeed();
+        feed.MakeSourcesUnreachable();
+        var (outputs, error, ok) = await RunCell(
+            "#r \"nuget: MathNet.Numerics, 5.0.0\"\ntypeof(MathNet.Numerics.Constants).Assembly.Location", feed.NotebookFolder);
+        Assert.True(ok, error);
+        Assert.Equal([$"result:{typeof(MathNet.Numerics.Constants).Assembly.Location}"], outputs);
     }
 
     [Theory]
@@ -78,6 +80,8 @@ public class DirectiveTests
     [InlineData("var a = 1;\n#!time\na", "line 2", "'#!time'")]
     [InlineData("#i \"nuget: https://example.org/feed\"", "line 1", "package sources")]
     [InlineData("Console.Write(1);\n#!markdown\nprose", "line 2", "'#!markdown' part-way")]
+    [InlineData("#r \"nuget: Humanizer.Core, 2.*\"", "line 1", "'2.*' is not a version")]
+    [InlineData("#r \"nuget: Humanizer/Core, 2.14.1\"", "line 1", "'Humanizer/Core' is not a NuGet package id")]
     public async Task UnusableDirectives_FailTheCellNamingTheLine(string source, string line, string detail)
     {
         var (outputs, error, ok) = await RunCell(source);

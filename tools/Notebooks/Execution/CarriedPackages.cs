@@ -4,15 +4,17 @@ namespace ScoreNotebooks.Notebooks.Execution;
 
 /// <summary>
 /// The NuGet packages the engine carries, so that <c>#r "nuget: Name, Version"</c> resolves
-/// without a restore: the packages the engine project itself references (MathNet.Numerics,
-/// Plotly.NET, Plotly.NET.CSharp), read with their versions from the host application's
-/// dependency manifest (<c>*.deps.json</c>), together with the assemblies of their dependencies.
+/// to the engine's own loaded copies without a restore: the packages the engine project itself
+/// references (MathNet.Numerics, Plotly.NET, Plotly.NET.CSharp), read with their versions from the
+/// host application's dependency manifest (<c>*.deps.json</c>), together with the assemblies of their
+/// dependencies.
 /// </summary>
 /// <remarks>
-/// The engine never downloads packages. A directive for a package that is not carried, or for a
-/// different version than the one carried, is an error that names the package and lists what is
-/// available, so a notebook never runs silently against another version than the one it pins.
-/// To carry another package, reference it from the engine project (tools/Notebooks).
+/// A notebook and the engine must share these copies (the engine formats Plotly.NET charts itself), so a
+/// carried package is never restored: a directive for a different version than the one carried is an
+/// error that names the package and the version available, so a notebook never runs silently against
+/// another version than the one it pins. Packages that are not carried are restored from the user's
+/// package sources (<see cref="Packages.PackageCache"/>).
 /// </remarks>
 public sealed class CarriedPackages
 {
@@ -61,6 +63,15 @@ public sealed class CarriedPackages
         return new CarriedPackages(found, carried);
     }
 
+    /// <summary>True when the engine carries the package <paramref name="name"/> (at some version).</summary>
+    /// <param name="name">The package id, compared case-insensitively.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    public bool Carries(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return carried.Contains(name) && packages.ContainsKey(name);
+    }
+
     /// <summary>
     /// The assembly files a reference to <paramref name="name"/> needs: the package's own and those
     /// of every package it depends on.
@@ -78,14 +89,15 @@ public sealed class CarriedPackages
         problem = "";
         if (!carried.Contains(name) || !packages.TryGetValue(name, out var package))
         {
-            problem = $"NuGet package '{name}'{(version is null ? "" : $" version {version}")} is not available: " +
-                      $"the engine does not download packages, it provides only {Listing()}.";
+            problem = $"NuGet package '{name}'{(version is null ? "" : $" version {version}")} is not carried by the engine, " +
+                      $"which carries only {Listing()}.";
             return false;
         }
         if (version is not null && NormalVersion(version) != NormalVersion(package.Version))
         {
-            problem = $"NuGet package '{name}' version {version} is not available: the engine provides " +
-                      $"{package.Name} {package.Version} (available: {Listing()}). " +
+            problem = $"NuGet package '{name}' version {version} is not available: the engine carries " +
+                      $"{package.Name} {package.Version} and shares its own loaded copy with notebooks, so no other version " +
+                      $"can be loaded beside it (carried: {Listing()}). " +
                       $"Change the directive to #r \"nuget: {package.Name}, {package.Version}\".";
             return false;
         }

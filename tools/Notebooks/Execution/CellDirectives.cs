@@ -95,7 +95,7 @@ public sealed partial class CellDirectives
                     problem ??= error;
             }
             else if (trimmed.StartsWith("#i ", StringComparison.Ordinal))
-                problem ??= $"line {i + 1}: package sources (#i) are not supported: '#r \"nuget: ...\"' resolves only to packages the engine carries";
+                problem ??= $"line {i + 1}: package sources (#i) are not supported: list them in a NuGet.config in the notebook's folder, which '#r \"nuget: ...\"' uses";
             else
                 directive = false;
             if (i > 0) code.Append('\n');
