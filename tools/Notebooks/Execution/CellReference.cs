@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
 
 namespace ScoreNotebooks.Notebooks.Execution;
 
@@ -6,7 +7,7 @@ namespace ScoreNotebooks.Notebooks.Execution;
 /// One <c>#r</c> directive: a NuGet package (<see cref="PackageName"/> set, <see cref="PackageVersion"/>
 /// optional) or an assembly file (<see cref="FilePath"/>, relative to the notebook's folder).
 /// </summary>
-public sealed class CellReference
+public sealed partial class CellReference
 {
     private CellReference(int line) => Line = line;
 
@@ -27,7 +28,7 @@ public sealed class CellReference
     /// <param name="line">1-based line within the cell (≥ 1).</param>
     /// <returns>The reference.</returns>
     /// <exception cref="ArgumentException">The text is empty, or a nuget reference names no
-    /// package or has more than a name and a version.</exception>
+    /// package, has more than a name and a version, or has a malformed id or version.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="line"/> &lt; 1.</exception>
     public static CellReference Parse(string text, int line) =>
         TryParse(text, line, out CellReference? reference, out string? error)
@@ -65,9 +66,29 @@ public sealed class CellReference
             return false;
         }
         string? version = parts.Length == 2 && parts[1].Length > 0 ? parts[1] : null;
+        if (!PackageIdPattern().IsMatch(parts[0]))
+        {
+            error = $"line {line}: '{parts[0]}' is not a NuGet package id (letters, digits, '_', and '.' or '-' between them)";
+            return false;
+        }
+        if (version is not null && !VersionPattern().IsMatch(version))
+        {
+            // A range or wildcard would make the version a notebook runs with depend on the day it first ran.
+            error = $"line {line}: '{version}' is not a version: write #r \"nuget: {parts[0]}, 1.2.3\", or " +
+                    $"#r \"nuget: {parts[0]}\" for the highest stable version (ranges and wildcards are not supported)";
+            return false;
+        }
         reference = new CellReference(line) { PackageName = parts[0], PackageVersion = version };
         return true;
     }
+
+    // NuGet's rules: an id is word characters with single '.' or '-' between them; a version is one to
+    // four numbers with an optional SemVer 2 pre-release label and build metadata.
+    [GeneratedRegex(@"^\w+([.-]\w+)*$")]
+    private static partial Regex PackageIdPattern();
+
+    [GeneratedRegex(@"^\d+(\.\d+){0,3}(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$")]
+    private static partial Regex VersionPattern();
 
     /// <inheritdoc/>
     public override string ToString() =>

@@ -21,34 +21,48 @@ public sealed partial class ScriptSession
     private static readonly Lazy<MetadataReference> EngineReference =
         new(() => MetadataReference.CreateFromFile(typeof(NotebookGlobals).Assembly.Location));
     private readonly List<MetadataReference> addedReferences = [];
+    // Simple name → version and file of every assembly the session references, for the checks of later packages.
+    private readonly Dictionary<string, (Version Version, string Path)> referencedAssemblies = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Builds the cell's script options, or says what stops the cell from running: the error's
-    /// name ("UnsupportedLanguage", "UnsupportedDirective", "PackageNotCarried", "ReferenceError")
-    /// and its message, which names the cell and line.
+    /// Adds the cell's references, or says what stops the cell from running: the error's name
+    /// ("UnsupportedLanguage", "UnsupportedDirective", "PackageNotCarried", "PackageRestoreFailed",
+    /// "PackageConflict", "ReferenceError") and its message, which names the cell and line.
     /// </summary>
-    private (string Name, string Message)? PrepareProblem(CellDirectives directives, int cellNumber, out ScriptOptions options)
+    /// <param name="directives">The cell's directives.</param>
+    /// <param name="cellNumber">The cell's number, for messages.</param>
+    /// <param name="progress">Receives lines for the cell's output while packages are restored.</param>
+    /// <param name="cancellationToken">Stops a restore.</param>
+    private async Task<(string Name, string Message)?> PrepareAsync(CellDirectives directives, int cellNumber,
+        Action<string> progress, CancellationToken cancellationToken)
     {
-        options = ScriptOptions.Default;
         if (!directives.IsCSharp)
             return ("UnsupportedLanguage",
                 $"unsupported language: cell {cellNumber} is '{directives.Language}', and this engine runs only C# cells " +
                 "(#!csharp); markdown cells are kept as they are.");
         if (directives.Problem is not null)
             return ("UnsupportedDirective", $"cell {cellNumber}, {directives.Problem}");
+        var restore = new List<CellReference>();
         foreach (var reference in directives.References)
         {
-            var problem = reference.PackageName is not null ? AddPackage(reference) : AddFile(reference);
+            var problem = reference.PackageName is null ? AddFile(reference)
+                : packages.Carries(reference.PackageName) ? AddCarried(reference)
+                : QueueRestore(reference, restore);
             if (problem is not null)
                 return (problem.Value.Name, $"cell {cellNumber}, line {reference.Line}: {problem.Value.Message}");
         }
-        options = CellOptions(cellNumber);
+        if (restore.Count > 0 && await AddRestoredAsync(restore, progress, cancellationToken).ConfigureAwait(false) is { } failure)
+            return (failure.Name, $"cell {cellNumber}, line {failure.Line}: {failure.Message}");
         return null;
     }
 
-    /// <summary>The options a cell compiles with: the framework, the references added so far, the default imports.</summary>
+    /// <summary>
+    /// The options a cell compiles with: those of the framework, the engine and the references added so far
+    /// that the submission chain does not hold yet (later submissions see the earlier ones' references), the
+    /// default imports.
+    /// </summary>
     private ScriptOptions CellOptions(int cellNumber) => ScriptOptions.Default
-        .WithReferences(FrameworkReferences.Value.Concat(addedReferences).Append(EngineReference.Value))
+        .WithReferences(NotInChain(FrameworkReferences.Value.Concat(addedReferences).Append(EngineReference.Value)))
         .WithImports(DefaultImports)
         .WithFilePath(Path.Combine(WorkingDirectory, CellFileName(cellNumber)))
         .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(WorkingDirectory))
@@ -58,18 +72,12 @@ public sealed partial class ScriptSession
     /// <summary>The file name cells are compiled under; stack traces show it.</summary>
     internal static string CellFileName(int cellNumber) => $"cell-{cellNumber}.csx";
 
-    private (string Name, string Message)? AddPackage(CellReference reference)
-    {
-        if (!packages.TryResolve(reference.PackageName!, reference.PackageVersion, out var assemblies, out string problem))
-            return ("PackageNotCarried", problem);
-        foreach (string assembly in assemblies)
-            AddReference(assembly);
-        return null;
-    }
-
     private (string Name, string Message)? AddFile(CellReference reference)
     {
-        string path = Path.GetFullPath(Path.Combine(WorkingDirectory, reference.FilePath!));
+        // A NUL character is the one thing no file path may hold here; Path.GetFullPath throws on it.
+        if (reference.FilePath!.Contains('\0'))
+            return ("ReferenceError", $"#r \"{reference.FilePath.Replace("\0", "\\0")}\": a file path cannot contain a NUL character.");
+        string path = Path.GetFullPath(Path.Combine(WorkingDirectory, reference.FilePath));
         if (!File.Exists(path))
             return ("ReferenceError", $"#r \"{reference.FilePath}\": no such file ({path}).");
         try
@@ -84,11 +92,21 @@ public sealed partial class ScriptSession
         return null;
     }
 
-    private void AddReference(string path)
+    /// <summary>
+    /// Adds a reference, once per file, and remembers its assembly's identity for the consistency checks of
+    /// later packages. Cells compile against <paramref name="compilePath"/>; the scripting loader, which
+    /// registers a reference under its file path, loads <paramref name="runtimePath"/> when it is given.
+    /// </summary>
+    private void AddReference(string compilePath, string? runtimePath = null)
     {
+        string path = runtimePath ?? compilePath;
         if (addedReferences.OfType<PortableExecutableReference>().Any(r => string.Equals(r.FilePath, path, StringComparison.Ordinal)))
             return;
-        addedReferences.Add(MetadataReference.CreateFromFile(path));
+        addedReferences.Add(runtimePath is null
+            ? MetadataReference.CreateFromFile(compilePath)
+            : AssemblyMetadata.CreateFromFile(compilePath).GetReference(filePath: runtimePath));
+        if (AssemblyName.GetAssemblyName(compilePath) is { Name: { } name, Version: { } version })
+            referencedAssemblies.TryAdd(name, (version, path));
     }
 
     /// <summary>The framework assemblies cells may use, as references shared by every session.</summary>

@@ -14,7 +14,9 @@ namespace ScoreNotebooks.Notebooks.Execution;
 /// <remarks>
 /// Cells are compiled with Roslyn's C# scripting. While a cell runs, the process's working
 /// directory is <see cref="WorkingDirectory"/> and the console is captured into the cell's outputs;
-/// both are process-wide, so cells of all sessions in a process run one at a time.
+/// both are process-wide, so cells of all sessions in a process run one at a time. When the working
+/// directory no longer exists (a cell or someone outside deleted it), each cell fails with an error that
+/// names it until it exists again.
 /// A cell that exceeds its time limit is abandoned (its thread cannot be aborted) and fails with a
 /// timeout error; the session keeps the state of the last cell that finished.
 /// </remarks>
@@ -25,6 +27,8 @@ public sealed partial class ScriptSession
     private readonly List<RecordedFigure> figures = [];
     private readonly NotebookGlobals globals;
     private ScriptState<object>? state;
+    // The first chart of a session carries plotly.js; later ones on the same page use it.
+    private bool plotlyJsShown;
     private Action<object?> onDisplay = _ => { };
     private readonly string figureIdPrefix = "figure";
     private readonly TimeSpan streamFlushInterval = TimeSpan.FromMilliseconds(100);
@@ -97,13 +101,17 @@ public sealed partial class ScriptSession
     /// <param name="cellNumber">The cell's 1-based position in its notebook, used in messages and figure names.</param>
     /// <param name="defaultLanguage">The language the notebook metadata gives the cell, or null for C#.</param>
     /// <param name="onOutput">Receives each output as it happens (a kernel forwards them live); may be null.</param>
-    /// <param name="timeout">The time limit, &gt; 0; <see cref="Timeout.InfiniteTimeSpan"/> for none.</param>
+    /// <param name="timeout">The time limit, from <see cref="CellTimeLimit.Min"/> to <see cref="CellTimeLimit.Max"/>;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> or null for none.</param>
     /// <param name="cancellationToken">Interrupts the cell.</param>
     /// <returns>The cell's status and outputs.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is a limit the engine cannot enforce.</exception>
     public async Task<CellResult> ExecuteAsync(string source, int cellNumber, string? defaultLanguage = null,
         Action<CellOutput>? onOutput = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (timeout is { } limit) CellTimeLimit.Check(limit, nameof(timeout));
         var outputs = new List<CellOutput>();
         void Record(CellOutput output)
         {
@@ -119,11 +127,13 @@ public sealed partial class ScriptSession
         if (directives.IsMarkdown)
             return new CellResult(CellStatus.NotRun, null, outputs);
         int count = ++ExecutionCount;
-        if (PrepareProblem(directives, cellNumber, out var options) is { } problem)
+        if (await PrepareAsync(directives, cellNumber, line => Record(CellOutput.Stream("stdout", line + "\n")), cancellationToken)
+                .ConfigureAwait(false) is { } problem)
         {
             Record(Failure(problem.Name, problem.Message, cellNumber));
             return new CellResult(CellStatus.Failed, count, outputs);
         }
+        var options = CellOptions(cellNumber);
         Script<object> script;
         try
         {
@@ -161,8 +171,14 @@ public sealed partial class ScriptSession
         return script;
     }
 
+    /// <summary>The cell's compile errors, from its compilation's diagnostics; the run emits the cell.</summary>
+    /// <remarks>
+    /// Not <see cref="Script.Compile"/>: besides emitting, it builds and keeps in the new submission an
+    /// array of the executors of every submission before it, which the run (continuing the last state)
+    /// never uses, so cell N would hold N entries and the chain N²/2.
+    /// </remarks>
     private static List<Diagnostic> Errors(Script script, CancellationToken cancellationToken) =>
-        script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        script.GetCompilation().GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
 
     private Script<object> Submission(string code, ScriptOptions options)
     {
@@ -186,7 +202,27 @@ public sealed partial class ScriptSession
             record(Failure("Interrupted", "the cell was interrupted before it started", cellNumber));
             return false;
         }
-        string previousDirectory = Environment.CurrentDirectory;
+        // Released however the cell ends: a gate left taken would hang every later cell of every session in the process.
+        try
+        {
+            using var directory = CellDirectory.TryEnter(WorkingDirectory, out var problem);
+            if (directory is null)
+            {
+                record(Failure(problem.Name, problem.Message, cellNumber));
+                return false;
+            }
+            return await RunInFolderAsync(script, cellNumber, record, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Runs the cell on its own thread; the caller holds the gate and has entered the working folder.</summary>
+    private async Task<bool> RunInFolderAsync(Script<object> script, int cellNumber, Action<CellOutput> record,
+        TimeSpan timeout, CancellationToken cancellationToken)
+    {
         using var cellCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var collector = new OutputCollector(record, StreamFlushInterval);
         int ordinal = 0;
@@ -194,8 +230,11 @@ public sealed partial class ScriptSession
         IReadOnlyDictionary<string, string> Format(object? value)
         {
             if (value is not GenericChart chart) return OutputFormatter.Format(value);
-            figures.Add(new RecordedFigure(cellNumber, ++ordinal, chart));
-            return OutputFormatter.Format(value, OutputFormatter.ChartElementId(chart, cellNumber, ordinal, FigureIdPrefix));
+            var bundle = OutputFormatter.Format(value, OutputFormatter.ChartElementId(chart, cellNumber, ++ordinal, FigureIdPrefix),
+                includePlotlyJs: !plotlyJsShown);
+            plotlyJsShown = true;
+            figures.Add(RecordFigure(chart, cellNumber, ordinal, bundle[OutputFormatter.PlotlyMimeType]));
+            return bundle;
         }
         onDisplay = value =>
         {
@@ -204,7 +243,6 @@ public sealed partial class ScriptSession
         globals.CancellationToken = cellCancellation.Token;
         try
         {
-            Environment.CurrentDirectory = WorkingDirectory;
             var cell = CellThread.Start(() =>
             {
                 CellCancellation.Enter(cellCancellation.Token);
@@ -237,7 +275,7 @@ public sealed partial class ScriptSession
                 collector.Emit(RuntimeFailure(next.Exception, cellNumber));
                 return false;
             }
-            state = next;
+            Extend(next);
             if (TrailingExpression.HasValue(script))
                 collector.Emit(CellOutput.Display(CellOutputKind.ExecuteResult, next.ReturnValue, Format(next.ReturnValue)));
             return true;
@@ -251,8 +289,13 @@ public sealed partial class ScriptSession
         {
             collector.Dispose();
             onDisplay = _ => { };
-            Environment.CurrentDirectory = previousDirectory;
-            Gate.Release();
         }
+    }
+
+    private static RecordedFigure RecordFigure(GenericChart chart, int cellNumber, int ordinal, string figureJson)
+    {
+        var layout = GenericChart.getLayout(chart);
+        int? Read(string key) => layout.TryGetTypedPropertyValue<int>(key) is { } v ? v.Value : null;
+        return new RecordedFigure(cellNumber, ordinal, OutputFormatter.ChartTitle(chart), figureJson, Read("width"), Read("height"));
     }
 }
