@@ -24,8 +24,8 @@ public static class SmallMultiples
     /// <remarks>
     /// Panel k (1-based) draws on axes x{k}, y{k} (x, y for k = 1) whose domains split the width in
     /// equal parts; when every panel has fixed ranges the row uses their union. Field panels (equal
-    /// aspect) get a figure size that keeps one x unit as long as one y unit. The panels given are
-    /// not modified.
+    /// aspect) get a figure size that keeps one x unit as long as one y unit. The row is at most
+    /// <see cref="Theme.MaxWidth"/> wide. The panels given are not modified.
     /// </remarks>
     /// <returns>A chart holding every panel's traces, panel by panel, and one title annotation per panel.</returns>
     /// <exception cref="ArgumentNullException">panels, titles or title is null.</exception>
@@ -154,8 +154,9 @@ public static class SmallMultiples
     private static (int Width, int Height) Size(int n, bool field, double[]? xRange, double[]? yRange)
     {
         const int left = 64, right = 24, top = 84, bottom = 56;
-        int panel = n <= 3 ? 320 : n <= 5 ? 250 : 190;
         double fraction = (1 - Gap * (n - 1)) / n;
+        // Panels shrink as the row grows, and never past the width of a notebook's output column.
+        int panel = Math.Min(n <= 3 ? 320 : n <= 5 ? 250 : 190, (int)Math.Floor((Theme.MaxWidth - left - right) * fraction));
         int width = (int)Math.Round(panel / fraction) + left + right;
         if (!field || xRange is null || yRange is null)
             return (width, (int)(0.75 * panel) + top + bottom);

@@ -51,6 +51,12 @@ public static class Theme
     /// <summary>The height in pixels of a curve figure.</summary>
     public const int CurveHeight = 440;
 
+    /// <summary>
+    /// The widest a figure is, in pixels: it fits the output column of a notebook page (about 980 px in
+    /// Jupyter Notebook, JupyterLab and VS Code) without being cut off.
+    /// </summary>
+    public const int MaxWidth = 960;
+
     /// <summary>The categorical palette (Okabe–Ito), in the order series are coloured.</summary>
     public static IReadOnlyList<string> Palette { get; } = Array.AsReadOnly(PaletteColors);
 

@@ -91,6 +91,27 @@ public class SmallMultiplesTests
         Assert.True(Math.Abs(ratio - 0.5) < 0.01, $"panel height/width {ratio:F4}, expected 4/8 = 0.5");
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(6)]
+    [InlineData(9)]
+    public void Row_FitsANotebooksOutputColumn_KeepingTheFieldsAspect(int count)
+    {
+        var grid = new Grid2D(-4, 4, -4, 4, 12, 12);
+        var panels = Enumerable.Range(1, count).Select(s => DensityFigures.Density(grid, (x, y) => -(x * x + y * y) / (2.0 * s))).ToList();
+
+        var layout = new FigureInspector(SmallMultiples.Row(panels, panels.Select((_, k) => $"panel {k}").ToList(), "A long strip")).Layout;
+
+        double width = layout.GetProperty("width").GetDouble();
+        Assert.True(width <= Theme.MaxWidth, $"{count} panels make a figure {width} px wide, wider than {Theme.MaxWidth}");
+        var margin = layout.GetProperty("margin");
+        double plotHeight = layout.GetProperty("height").GetDouble() - margin.GetProperty("t").GetDouble() - margin.GetProperty("b").GetDouble();
+        var domain = layout.GetProperty("xaxis").GetProperty("domain").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        double panelWidth = (domain[1] - domain[0]) * (width - margin.GetProperty("l").GetDouble() - margin.GetProperty("r").GetDouble());
+        Assert.True(Math.Abs(plotHeight / panelWidth - 1) < 0.02, $"square panels drawn {panelWidth:F1} × {plotHeight:F1} px");
+    }
+
     [Fact]
     public void BadInput_NamesTheParameter()
     {

@@ -7,8 +7,6 @@ A batch starts one kernel (kernelspec .net-csharp, or the one named by KERNEL_NA
 WORKDIR/kernel.log, and runs its scenarios in order. Each scenario's result, or the exception it raised, is kept
 under its name; the kernel's log and its exit code after shutdown are added at the end.
 """
-import hashlib
-import hmac
 import json
 import os
 import queue
@@ -16,22 +14,24 @@ import re
 import sys
 import time
 import traceback
-import uuid
 
 import zmq
 from jupyter_client.manager import KernelManager
-from jupyter_client.session import Session
+from kernel_robustness import bad_signature, malformed, repeated_keys, replay, vanished_folder
 
 TIMEOUT = 60
 
 
 class Kernel:
-    def __init__(self, workdir, name):
+    def __init__(self, workdir, name, folder=None):
+        """A kernel started in WORKDIR, or in its subfolder `folder` (made here) for scenarios that delete it."""
         self.workdir = workdir
+        self.cwd = os.path.join(workdir, folder) if folder else workdir
+        os.makedirs(self.cwd, exist_ok=True)
         self.log_path = os.path.join(workdir, "kernel.log")
         self.log = open(self.log_path, "w")
         self.km = KernelManager(kernel_name=name)
-        self.km.start_kernel(stderr=self.log, cwd=workdir)
+        self.km.start_kernel(stderr=self.log, cwd=self.cwd)
         self.process = self.km.provisioner.process
         self.kc = self.km.client()
         self.kc.start_channels()
@@ -64,11 +64,11 @@ class Kernel:
             if msg["parent_header"].get("msg_id") == msg_id:
                 return msg["content"]
 
-    def raw_shell(self):
-        """A DEALER socket of our own on the shell port, to send frames jupyter_client would never send."""
+    def raw_socket(self, channel):
+        """A DEALER socket of our own on the shell, control or stdin port, to send frames jupyter_client would never send."""
         socket = zmq.Context.instance().socket(zmq.DEALER)
         socket.linger = 0
-        socket.connect(f"{self.km.transport}://{self.km.ip}:{self.km.shell_port}")
+        socket.connect(f"{self.km.transport}://{self.km.ip}:{getattr(self.km, channel + '_port')}")
         return socket
 
     def alive_after(self):
@@ -197,6 +197,7 @@ def charts(k):
     return {
         "mimes": sorted(display["content"]["data"]),
         "element_ids": re.findall(r'<div id="([^"]+)"', html),
+        "plotly_json_type": type(display["content"]["data"]["application/vnd.plotly.v1+json"]).__name__.replace("dict", "object"),
         "kernel_session": display["session"],
     }
 
@@ -204,76 +205,6 @@ def charts(k):
 def heartbeat(k):
     time.sleep(1.5)
     return {"beating": k.kc.hb_channel.is_beating()}
-
-
-# ---------------------------------------------------------------- robustness: refused and malformed messages
-
-def signed_frames(session, msg_type, content, header_override=None, raw_content=None):
-    msg = session.msg(msg_type, content)
-    if header_override is not None:
-        msg["header"] = header_override
-    parts = [session.pack(msg["header"]), session.pack({}), session.pack({}),
-             raw_content if raw_content is not None else session.pack(content)]
-    mac = hmac.new(session.key, digestmod=hashlib.sha256)
-    for p in parts:
-        mac.update(p)
-    return [b"<IDS|MSG>", mac.hexdigest().encode()] + parts
-
-
-def replies_within(socket, seconds, most=None):
-    """The replies that arrive until none comes for `seconds` (or until `most` have come)."""
-    replies = []
-    while (most is None or len(replies) < most) and socket.poll(int(seconds * 1000)):
-        frames = socket.recv_multipart()
-        i = frames.index(b"<IDS|MSG>")
-        replies.append({"header": json.loads(frames[i + 2]), "content": json.loads(frames[i + 5])})
-    return replies
-
-
-def bad_signature(k):
-    marker = os.path.join(k.workdir, "bad-signature-ran")
-    code = f'System.IO.File.WriteAllText(@"{marker}", "ran");'
-    socket = k.raw_shell()
-    Session(key=b"not-the-key").send(socket, "execute_request", {"code": code, "silent": False})
-    Session(key=b"").send(socket, "execute_request", {"code": code, "silent": False})
-    replies = replies_within(socket, 2)
-    socket.close()
-    return {"replies": len(replies), "ran": os.path.exists(marker), "alive": k.alive_after()}
-
-
-def replay(k):
-    marker = os.path.join(k.workdir, "replayed")
-    session = Session(key=k.km.session.key)
-    frames = session.serialize(session.msg("execute_request", {"code": f'System.IO.File.AppendAllText(@"{marker}", "x");', "silent": False}))
-    socket = k.raw_shell()
-    socket.send_multipart(frames)
-    first = replies_within(socket, TIMEOUT, most=1)
-    socket.send_multipart(frames)
-    second = replies_within(socket, 2)
-    socket.close()
-    with open(marker) as f:
-        runs = f.read()
-    return {"first": [r["header"]["msg_type"] for r in first], "second": len(second), "runs": runs, "alive": k.alive_after()}
-
-
-def malformed(k):
-    session = Session(key=k.km.session.key)
-    socket = k.raw_shell()
-    socket.send_multipart([b"no delimiter at all"])
-    socket.send_multipart([b"<IDS|MSG>", b"0123"])
-    socket.send_multipart(signed_frames(session, "execute_request", {}, raw_content=b"{not json"))
-    socket.send_multipart(signed_frames(session, "execute_request", {"code": "1"}, header_override={"msg_id": "x"}))
-    socket.send_multipart(signed_frames(session, "execute_request", {"silent": False}))
-    socket.send_multipart(signed_frames(session, "complete_request", {"code": "Math.Sq", "cursor_pos": 10**6}))
-    socket.send_multipart(signed_frames(session, "inspect_request", {"code": 42, "cursor_pos": "x"}))
-    socket.send_multipart(signed_frames(session, "no_such_request", {}))
-    replies = replies_within(socket, 3)
-    socket.close()
-    return {
-        "replies": [{"type": r["header"]["msg_type"], "status": r["content"].get("status"), "ename": r["content"].get("ename"),
-                     "matches": r["content"].get("matches")} for r in replies],
-        "alive": k.alive_after(),
-    }
 
 
 # ---------------------------------------------------------------- interrupt, restart, shutdown
@@ -317,16 +248,19 @@ def restart(k):
 # Each batch costs a kernel start; scenarios that leave the kernel as they found it share one.
 BATCHES = {
     "session": [first_cells, streaming, stdin, stop_on_error, errors_keep_state, complete_unicode, inspect, is_complete, charts, heartbeat,
-                bad_signature, replay, malformed, interrupt],
+                bad_signature, replay, malformed, repeated_keys, interrupt],
     "interrupt": [interrupt],
     "restart": [restart],
+    "vanished_folder": [vanished_folder],
 }
+# Batches whose kernel starts in a subfolder of the work folder, which they may delete (the log stays beside it).
+FOLDERS = {"vanished_folder": "notebook"}
 
 
 def main():
     batch, workdir = sys.argv[1], sys.argv[2]
     results = {}
-    kernel = Kernel(workdir, os.environ.get("KERNEL_NAME", ".net-csharp"))
+    kernel = Kernel(workdir, os.environ.get("KERNEL_NAME", ".net-csharp"), FOLDERS.get(batch))
     try:
         for scenario in BATCHES[batch]:
             try:

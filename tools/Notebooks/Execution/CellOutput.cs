@@ -21,14 +21,16 @@ public sealed class CellOutput
     /// <summary>For <see cref="CellOutputKind.Stream"/>: the text written.</summary>
     public string? Text { get; private init; }
 
-    /// <summary>For display and results: MIME type → representation ("text/plain", "text/html").</summary>
+    /// <summary>For display and results: MIME type → representation ("text/plain", "text/html"); the
+    /// representation of a JSON MIME type is JSON text.</summary>
     public IReadOnlyDictionary<string, string> Data { get; private init; } = new Dictionary<string, string>();
 
     /// <summary>For display and results: the object that was shown (a chart, a number, ...).</summary>
     public object? Value { get; private init; }
 
     /// <summary>For errors: the exception's type name, or one of "CompilationError", "TimeoutError",
-    /// "Interrupted", "UnsupportedLanguage", "UnsupportedDirective", "PackageNotCarried", "ReferenceError".</summary>
+    /// "Interrupted", "UnsupportedLanguage", "UnsupportedDirective", "PackageNotCarried", "PackageRestoreFailed",
+    /// "PackageConflict", "ReferenceError".</summary>
     public string? ErrorName { get; private init; }
 
     /// <summary>For errors: the message. Compile and directive errors name the cell and line here;
@@ -91,10 +93,34 @@ public sealed class CellOutput
         },
     };
 
-    private JsonObject MimeBundle()
+    private JsonObject MimeBundle() => ToMimeBundle(textAsLines: true);
+
+    /// <summary>
+    /// The <see cref="Data"/> as a Jupyter MIME bundle: JSON MIME types (<c>application/json</c>,
+    /// <c>application/…+json</c>) as JSON values, every other type as text.
+    /// </summary>
+    /// <param name="textAsLines">True for nbformat's list of lines (files), false for one string (Jupyter messages).</param>
+    /// <returns>A new JSON object.</returns>
+    public JsonObject ToMimeBundle(bool textAsLines)
     {
         var bundle = new JsonObject();
-        foreach (var (mime, text) in Data) bundle[mime] = NotebookText.ToJsonLines(text);
+        foreach (var (mime, text) in Data)
+        {
+            bundle[mime] = OutputFormatter.IsJsonMimeType(mime) && JsonText(text) is { } json ? json
+                : textAsLines ? NotebookText.ToJsonLines(text) : JsonValue.Create(text);
+        }
         return bundle;
+    }
+
+    private static JsonNode? JsonText(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -1,47 +1,69 @@
 using System.Collections;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Plotly.NET;
+using ScoreNotebooks.Plotting.Hosting;
 
 namespace ScoreNotebooks.Notebooks.Execution;
 
 /// <summary>
-/// Turns a displayed value into a MIME bundle: <c>text/plain</c> for every value, and
-/// <c>text/html</c> as well for Plotly.NET charts.
+/// Turns a displayed value into a MIME bundle: <c>text/plain</c> for every value, and for Plotly.NET
+/// charts also <c>text/html</c> and <c>application/vnd.plotly.v1+json</c>.
 /// </summary>
 public static class OutputFormatter
 {
     /// <summary>The most items of a collection written out before "…".</summary>
     public const int MaxItems = 20;
 
-    /// <summary>
-    /// The plotly.js that the HTML of a chart loads when the page has none, without ".js" (RequireJS
-    /// adds it): the version the carried Plotly.NET writes charts for (2.28.0 for Plotly.NET 6.0.0).
-    /// </summary>
-    public static string PlotlyCdn { get; } = $"https://cdn.plot.ly/plotly-{(global::Globals.PLOTLYJS_VERSION)}.min";
+    /// <summary>The MIME type of a chart's plotly.js JSON, which VS Code and JupyterLab can draw themselves.</summary>
+    public const string PlotlyMimeType = PlotlyHtml.MimeType;
+
+    /// <summary>The file name of the plotly.js that saved figure pages share ("plotly-2.28.0.min.js").</summary>
+    public const string PlotlyScriptFileName = PlotlyHtml.ScriptFileName;
+
+    /// <summary>plotly.js itself (minified, about 3.6 MB), the version the carried Plotly.NET writes charts for.</summary>
+    public static string PlotlyScript => PlotlyHtml.Script;
 
     /// <summary>The representations of <paramref name="value"/>, keyed by MIME type.</summary>
     /// <param name="value">Any value, or null.</param>
     /// <param name="elementId">The HTML element id for a chart, unique within the notebook; it is fixed
     /// (not random) so that running a notebook twice writes the same outputs.</param>
+    /// <param name="includePlotlyJs">True for the first chart of a session: its HTML carries plotly.js,
+    /// which later charts on the page use, so no chart needs the network.</param>
     /// <returns>A bundle that always holds "text/plain".</returns>
-    /// <remarks>
-    /// A chart's HTML loads plotly.js from its CDN when the page has not loaded it yet (through
-    /// RequireJS where the page uses it, as classic Jupyter does), which keeps executed notebooks
-    /// small; the runner's figure files embed plotly.js and open offline.
-    /// </remarks>
-    public static IReadOnlyDictionary<string, string> Format(object? value, string elementId = "figure")
+    public static IReadOnlyDictionary<string, string> Format(object? value, string elementId = "figure", bool includePlotlyJs = true)
     {
         if (value is GenericChart chart)
         {
+            string json = PlotlyHtml.Json(chart);
             return new Dictionary<string, string>
             {
-                ["text/html"] = ChartHtml(chart, elementId),
-                ["text/plain"] = $"Plotly.NET chart: {ChartTitle(chart)}",
+                ["text/html"] = PlotlyHtml.Fragment(json, elementId, includePlotlyJs),
+                [PlotlyMimeType] = json,
+                ["text/plain"] = PlotlyHtml.PlainText(chart),
             };
         }
         return new Dictionary<string, string> { ["text/plain"] = PlainText(value) };
+    }
+
+    /// <summary>True for MIME types whose value is JSON rather than text (<c>application/json</c>,
+    /// <c>application/…+json</c>): nbformat and Jupyter messages carry those as JSON values.</summary>
+    /// <param name="mimeType">A MIME type.</param>
+    /// <returns>Whether its representation is JSON.</returns>
+    public static bool IsJsonMimeType(string mimeType) =>
+        mimeType.StartsWith("application/", StringComparison.Ordinal)
+        && (mimeType == "application/json" || mimeType.EndsWith("+json", StringComparison.Ordinal));
+
+    /// <summary>A standalone HTML page that draws a recorded figure.</summary>
+    /// <param name="figure">The figure.</param>
+    /// <param name="scriptSource">The <c>src</c> of plotly.js (e.g. "../plotly-2.28.0.min.js").</param>
+    /// <param name="hideModeBar">True to hide plotly's toolbar, as for a screenshot.</param>
+    /// <returns>The page.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static string StandalonePage(RecordedFigure figure, string scriptSource, bool hideModeBar = false)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        ArgumentNullException.ThrowIfNull(scriptSource);
+        return PlotlyHtml.Page(figure.FigureJson, figure.Title, scriptSource, hideModeBar);
     }
 
     /// <summary>
@@ -62,8 +84,7 @@ public static class OutputFormatter
     {
         ArgumentNullException.ThrowIfNull(chart);
         CheckIdPrefix(prefix, nameof(prefix));
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(GenericChart.toFigureJson(chart)));
-        return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{Convert.ToHexStringLower(hash)[..12]}-cell{cellNumber:D2}-{ordinal}");
+        return PlotlyHtml.ElementId(prefix, PlotlyHtml.Json(chart), string.Create(CultureInfo.InvariantCulture, $"cell{cellNumber:D2}-{ordinal}"));
     }
 
     /// <summary>Returns <paramref name="prefix"/> when it is a letter followed by letters, digits, '-' or '_'; else throws.</summary>
@@ -75,37 +96,10 @@ public static class OutputFormatter
         return prefix;
     }
 
-    // "</" inside a script element would end it early; "<\/" is the same string to JavaScript.
-    private static string ChartHtml(GenericChart chart, string elementId) =>
-        $$"""
-        <div id="{{elementId}}"></div>
-        <script type="text/javascript">
-        (function () {
-          var figure = {{GenericChart.toFigureJson(chart).Replace("</", "<\\/", StringComparison.Ordinal)}};
-          function draw(plotly) { plotly.newPlot('{{elementId}}', figure.data, figure.layout, { responsive: true, displaylogo: false }); }
-          if (typeof Plotly !== 'undefined') { draw(Plotly); return; }
-          if (typeof require === 'function' && require.config) {
-            require.config({ paths: { plotly: '{{PlotlyCdn}}' } });
-            require(['plotly'], draw);
-            return;
-          }
-          var script = document.createElement('script');
-          script.src = '{{PlotlyCdn}}.js';
-          script.onload = function () { draw(Plotly); };
-          document.head.appendChild(script);
-        })();
-        </script>
-        """;
-
     /// <summary>The title of a chart's layout, or "untitled".</summary>
     /// <param name="chart">The chart.</param>
     /// <returns>The title text.</returns>
-    public static string ChartTitle(GenericChart chart)
-    {
-        var title = GenericChart.getLayout(chart).TryGetTypedPropertyValue<DynamicObj.DynamicObj>("title");
-        string? text = title?.Value.TryGetTypedPropertyValue<string>("text")?.Value;
-        return string.IsNullOrWhiteSpace(text) ? "untitled" : text;
-    }
+    public static string ChartTitle(GenericChart chart) => PlotlyHtml.Title(chart);
 
     /// <summary>The plain-text form of a value: its own ToString when it has one, else its items.</summary>
     /// <param name="value">Any value, or null.</param>

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ScoreNotebooks.Kernel.Tests.Jupyter;
+using ScoreNotebooks.Notebooks.Tests;
+
+namespace ScoreNotebooks.Kernel.Tests.Hosts;
+
+/// <summary>
+/// Every chapter runs unchanged in each host, with no error output, and every host prints the same check
+/// lines and draws the same figures (the same plotly.js JSON) as the runner.
+/// </summary>
+[Collection(HostsCollection.Name)]
+public partial class ChapterHostTests(HostsFixture hosts)
+{
+    private const double OutputColumnWidth = 980;
+
+    [Theory]
+    [MemberData(nameof(HostsFixture.Chapters), MemberType = typeof(HostsFixture))]
+    public async Task Chapter_RunsWithTheRunner_WithoutErrorOutput(string chapter)
+    {
+        var run = await hosts.RunAsync(HostsFixture.Runner, chapter);
+        Assert.Empty(run.Errors);
+        Assert.DoesNotContain(run.CheckLines, l => l.StartsWith("FAIL", StringComparison.Ordinal));
+        var codeCells = run.Notebook.Cells.Where(c => c.IsCode).ToList();
+        Assert.All(codeCells, c => Assert.NotNull(c.ExecutionCount));
+        Nbformat.AssertValidWhenAvailable(run.Path);
+        AssertPlotlyJsCarriedOnce(run);
+        // A notebook page's output column is about 980 px wide (Notebook, JupyterLab, VS Code); a wider figure is cut off.
+        var wide = run.Figures.Select((f, i) => (Number: i + 1, Width: (double?)f["layout"]?["width"] ?? 0, Title: (string?)f["layout"]?["title"]?["text"]))
+            .Where(f => f.Width > OutputColumnWidth).ToList();
+        Assert.True(wide.Count == 0, $"figures wider than {OutputColumnWidth} px: {string.Join("; ", wide)}");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(HostsFixture.Chapters), MemberType = typeof(HostsFixture))]
+    public async Task Chapter_RunsWithTheSeriesKernelUnderNbconvert_LikeTheRunner(string chapter)
+    {
+        Skip.IfNot(Jupyter.Jupyter.Available, Jupyter.Jupyter.Missing);
+        var run = await hosts.RunAsync(HostsFixture.SeriesKernel, chapter);
+        var runner = await hosts.RunAsync(HostsFixture.Runner, chapter);
+        AssertSameResults(runner, run);
+        var codeCells = run.Notebook.Cells.Where(c => c.IsCode).ToList();
+        Assert.Equal(Enumerable.Range(1, codeCells.Count), codeCells.Select(c => c.ExecutionCount ?? 0));
+        Assert.Equal(".net-csharp", (string?)run.Notebook.Metadata["kernelspec"]!["name"]);
+        Assert.Equal("C#", (string?)run.Notebook.Metadata["language_info"]!["name"]);
+        // Every chart of the run carries the element-id prefix of the one kernel session that drew it.
+        var prefixes = run.FigureHtml.SelectMany(html => ChartId().Matches(html).Select(m => m.Groups[1].Value)).Distinct().ToList();
+        Assert.True(prefixes.Count <= 1, $"charts of one run with different id prefixes: {string.Join(", ", prefixes)}");
+        AssertPlotlyJsCarriedOnce(run);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(HostsFixture.Chapters), MemberType = typeof(HostsFixture))]
+    public async Task Chapter_RunsUnchangedInDotNetInteractive_LikeTheRunner(string chapter)
+    {
+        Skip.IfNot(Jupyter.Jupyter.Available, Jupyter.Jupyter.Missing);
+        var run = await hosts.RunAsync(HostsFixture.DotNetInteractive, chapter);
+        var runner = await hosts.RunAsync(HostsFixture.Runner, chapter);
+        AssertSameResults(runner, run);
+        AssertPlotlyJsCarriedOnce(run);
+    }
+
+    private static void AssertSameResults(ExecutedChapter runner, ExecutedChapter other)
+    {
+        Assert.True(other.Errors.Count == 0, $"{other.Host} wrote error outputs:\n{string.Join("\n", other.Errors)}");
+        Assert.Equal(runner.CheckLines, other.CheckLines);
+        Assert.True(runner.Figures.Count == other.Figures.Count,
+            $"{other.Host} drew {other.Figures.Count} figures, the runner {runner.Figures.Count}");
+        for (int i = 0; i < runner.Figures.Count; i++)
+        {
+            if (JsonNode.DeepEquals(runner.Figures[i], other.Figures[i])) continue;
+            string expected = runner.Figures[i].ToJsonString(), actual = other.Figures[i].ToJsonString();
+            int at = Enumerable.Range(0, Math.Min(expected.Length, actual.Length)).FirstOrDefault(k => expected[k] != actual[k]);
+            Assert.Fail($"figure {i + 1}: {other.Host}'s plotly JSON differs from the runner's at character {at}: " +
+                        $"…{Slice(actual, at)}… instead of …{Slice(expected, at)}…");
+        }
+    }
+
+    /// <summary>The first figure's HTML carries plotly.js and the others do not: the page needs no network and holds it once.</summary>
+    private static void AssertPlotlyJsCarriedOnce(ExecutedChapter run)
+    {
+        var html = run.FigureHtml;
+        if (html.Count == 0) return;
+        Assert.True(html[0].Length > 1_000_000, $"{run.Host}: the first figure does not carry plotly.js ({html[0].Length} characters)");
+        Assert.All(html.Skip(1), h => Assert.True(h.Length < 1_000_000, $"{run.Host}: a later figure carries plotly.js again"));
+        Assert.All(html, h => Assert.DoesNotContain("<script src", h));
+    }
+
+    private static string Slice(string text, int at) => text.Substring(Math.Max(0, at - 40), Math.Min(80, text.Length - Math.Max(0, at - 40)));
+
+    [GeneratedRegex("<div id=\"(figure-[0-9a-f]{8})-[0-9a-f]{12}-cell\\d+-\\d+\"")]
+    private static partial Regex ChartId();
+}
