@@ -1,17 +1,23 @@
 using System.Diagnostics;
-using System.Text;
-using Microsoft.FSharp.Core;
-using Plotly.NET;
 using ScoreNotebooks.Notebooks.Execution;
+using ScoreNotebooks.Notebooks.Files;
 
 namespace ScoreNotebooks.NotebookRunner;
 
 /// <summary>
-/// Writes each recorded figure as a standalone HTML file with plotly.js embedded (it opens
-/// offline), and a PNG screenshot of it when a headless Chromium is available.
+/// Writes each recorded figure as a standalone HTML page that opens offline, and a PNG screenshot of it
+/// when a headless Chromium is available. The pages of all notebooks share one plotly.js, written once
+/// in the figures folder (<c>plotly-2.28.0.min.js</c>), instead of carrying 3.6 MB each.
 /// </summary>
+/// <remarks>
+/// A notebook's folder may hold files of the reader's own: only the files listed in the folder's manifest
+/// (<see cref="ManifestName"/>), which this writer made on an earlier run, are ever deleted.
+/// </remarks>
 internal sealed class FigureWriter(string? chromium)
 {
+    /// <summary>The file in each notebook's figure folder that lists the files the runner wrote there.</summary>
+    public const string ManifestName = ".scorenotebooks-figures";
+
     private const int DefaultWidth = 900;
     private const int DefaultHeight = 700;
 
@@ -25,72 +31,68 @@ internal sealed class FigureWriter(string? chromium)
 
     public bool MakesPng => chromium is not null;
 
-    /// <summary>Writes the figures of one notebook; returns the files written.</summary>
+    /// <summary>Writes the figures of one notebook into <paramref name="folder"/>; returns the files written.</summary>
     public async Task<IReadOnlyList<string>> WriteAsync(IReadOnlyList<RecordedFigure> figures, string folder)
     {
+        RemovePrevious(folder);
         var written = new List<string>();
-        // The folder belongs to this notebook's figures: files from an earlier run would be stale.
-        if (Directory.Exists(folder))
-        {
-            foreach (string old in Directory.EnumerateFiles(folder, "cell*.*"))
-                File.Delete(old);
-        }
         if (figures.Count == 0) return written;
         Directory.CreateDirectory(folder);
-        var pending = new List<(string Html, string Png, int Width, int Height)>();
+        WriteSharedScript(Path.GetDirectoryName(Path.GetFullPath(folder))!);
+        string script = $"../{OutputFormatter.PlotlyScriptFileName}";
+        var pending = new List<(string Still, string Png, int Width, int Height)>();
         foreach (var figure in figures)
         {
             string html = Path.Combine(folder, $"cell{figure.CellNumber:D2}-{figure.Ordinal}.html");
-            WriteAtomically(html, StandaloneHtml(figure.Chart));
+            AtomicFile.WriteAllText(html, OutputFormatter.StandalonePage(figure, script));
             written.Add(html);
-            var (width, height) = Size(figure.Chart);
+            if (chromium is null) continue;
             // The picture is taken of a copy without plotly's toolbar, which would cover the title.
-            string still = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(html)}.still.html");
-            WriteAtomically(still, StandaloneHtml(figure.Chart).Replace("<head>", "<head><style>.modebar-container{display:none!important}</style>"));
-            pending.Add((still, Path.ChangeExtension(html, ".png"), width, height));
-        }
-        if (chromium is null)
-        {
-            foreach (var p in pending) File.Delete(p.Html);
-            return written;
+            string still = AtomicFile.CreateTemporaryPath(html, ".html");
+            File.WriteAllText(still, OutputFormatter.StandalonePage(figure, script, hideModeBar: true));
+            pending.Add((still, Path.ChangeExtension(html, ".png"), (figure.Width ?? DefaultWidth) + 20, (figure.Height ?? DefaultHeight) + 20));
         }
         // Two screenshots at a time: each Chromium is mostly waiting on its renderer.
         using var slots = new SemaphoreSlim(2);
         var shots = pending.Select(async p =>
         {
             await slots.WaitAsync().ConfigureAwait(false);
-            try { return await ScreenshotAsync(p.Html, p.Png, p.Width, p.Height).ConfigureAwait(false) ? p.Png : null; }
+            try { return await ScreenshotAsync(p.Still, p.Png, p.Width, p.Height).ConfigureAwait(false) ? p.Png : null; }
             finally
             {
                 slots.Release();
-                File.Delete(p.Html);
+                AtomicFile.Release(p.Still);
             }
         });
         written.AddRange((await Task.WhenAll(shots).ConfigureAwait(false)).OfType<string>());
+        AtomicFile.WriteAllText(Path.Combine(folder, ManifestName), string.Join('\n', written.Select(Path.GetFileName)) + "\n");
         return written;
     }
 
-    /// <summary>The chart as a complete HTML page with plotly.js inlined.</summary>
-    public static string StandaloneHtml(GenericChart chart)
+    /// <summary>Deletes the files an earlier run listed in the folder's manifest, and the manifest.</summary>
+    private static void RemovePrevious(string folder)
     {
-        var options = DisplayOptions.init(
-            FSharpOption<string>.Some(OutputFormatter.ChartTitle(chart)),
-            FSharpOption<string>.Some("utf-8"),
-            null, null, null, null,
-            FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.Full));
-        string html = GenericChart.toEmbeddedHTML(GenericChart.setDisplayOptions(options, chart));
-        // Browsers look for the charset only in the first 1024 bytes, and plotly.js comes first.
-        const string charset = "<meta charset=\"utf-8\">";
-        int head = html.IndexOf("<head>", StringComparison.Ordinal);
-        return head < 0 ? html : html.Replace(charset, "").Insert(head + "<head>".Length, charset);
+        string manifest = Path.Combine(folder, ManifestName);
+        AtomicFile.RemoveStale(folder);
+        if (!File.Exists(manifest)) return;
+        foreach (string name in File.ReadAllLines(manifest))
+        {
+            // Only plain file names the runner gives figures: a manifest cannot point elsewhere.
+            if (name.Length == 0 || name != Path.GetFileName(name) || !name.StartsWith("cell", StringComparison.Ordinal)) continue;
+            string file = Path.Combine(folder, name);
+            if (File.Exists(file)) File.Delete(file);
+        }
+        File.Delete(manifest);
     }
 
-    private static (int Width, int Height) Size(GenericChart chart)
+    private static void WriteSharedScript(string figuresRoot)
     {
-        var layout = GenericChart.getLayout(chart);
-        int Read(string key, int fallback) =>
-            layout.TryGetTypedPropertyValue<int>(key) is { } v ? v.Value : fallback;
-        return (Read("width", DefaultWidth) + 20, Read("height", DefaultHeight) + 20);
+        string path = Path.Combine(figuresRoot, OutputFormatter.PlotlyScriptFileName);
+        var existing = new FileInfo(path);
+        if (existing.Exists && existing.Length == System.Text.Encoding.UTF8.GetByteCount(OutputFormatter.PlotlyScript)
+            && File.ReadAllText(path) == OutputFormatter.PlotlyScript)
+            return;
+        AtomicFile.WriteAllText(path, OutputFormatter.PlotlyScript);
     }
 
     private async Task<bool> ScreenshotAsync(string html, string png, int width, int height)
@@ -104,6 +106,7 @@ internal sealed class FigureWriter(string? chromium)
         foreach (string arg in new[]
                  {
                      "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--mute-audio",
+                     "--disable-background-networking", "--disable-component-update", "--no-first-run",
                      "--virtual-time-budget=10000", $"--window-size={width},{height}", $"--screenshot={png}",
                      new Uri(html).AbsoluteUri,
                  })
@@ -122,19 +125,5 @@ internal sealed class FigureWriter(string? chromium)
             return false;
         }
         return process.ExitCode == 0 && File.Exists(png);
-    }
-
-    internal static void WriteAtomically(string path, string text)
-    {
-        string temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temp, text, new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
     }
 }

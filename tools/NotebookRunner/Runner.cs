@@ -1,12 +1,13 @@
 using System.Globalization;
+using ScoreNotebooks.Notebooks.Files;
 using ScoreNotebooks.Notebooks.Format;
-using ScoreNotebooks.Notebooks.Running;
 
 namespace ScoreNotebooks.NotebookRunner;
 
 /// <summary>
-/// The runner's work: find the notebooks, build the libraries, run each notebook, write the
-/// executed copy and figures, print progress and the closing table, and choose the exit code.
+/// The runner's work: find the notebooks, check where their results go, build the libraries, run each
+/// notebook in a worker process of its own, write the executed copy and figures, print progress and
+/// the closing table, and choose the exit code.
 /// </summary>
 /// <param name="output">Progress, notices and the closing table.</param>
 /// <param name="errors">Error messages.</param>
@@ -16,9 +17,14 @@ internal sealed class Runner(TextWriter output, TextWriter errors, Func<string?>
     public const int Success = 0;
     public const int NotebookFailed = 1;
     public const int BadInput = 2;
+    public const int Interrupted = 130;
 
     /// <summary>Runs the command line <paramref name="args"/> from <paramref name="currentDirectory"/>.</summary>
-    public async Task<int> RunAsync(IReadOnlyList<string> args, string currentDirectory)
+    /// <param name="args">The arguments.</param>
+    /// <param name="currentDirectory">The folder relative paths are taken from.</param>
+    /// <param name="cancellationToken">Interrupts the run (Ctrl-C): the running notebooks' processes are stopped,
+    /// nothing more is written, and the exit code is <see cref="Interrupted"/>.</param>
+    public async Task<int> RunAsync(IReadOnlyList<string> args, string currentDirectory, CancellationToken cancellationToken = default)
     {
         var (options, problem) = RunnerOptions.Parse(args);
         if (options is null)
@@ -33,54 +39,50 @@ internal sealed class Runner(TextWriter output, TextWriter errors, Func<string?>
         if (paths is null) return Fail(pathProblem!);
         if (!options.InPlace && paths.GroupBy(Path.GetFileName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
             return Fail($"two notebooks named {clash.Key} would write the same executed copy: {string.Join(", ", clash)}");
-        var notebooks = new List<(string Path, NotebookDocument Notebook)>();
+        var notebooks = new List<(string Path, NotebookDocument Notebook, byte[] Hash)>();
         foreach (string path in paths)
         {
-            try { notebooks.Add((path, NotebookDocument.Load(path))); }
+            try
+            {
+                var (notebook, hash) = NotebookTarget.Read(path);
+                notebooks.Add((path, notebook, hash));
+            }
             catch (NotebookFormatException error) { return Fail($"malformed notebook {error.Message}"); }
-            catch (IOException error) { return Fail($"{path}: cannot read the notebook ({error.Message})"); }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                return Fail($"{path}: cannot read the notebook ({error.Message})");
+            }
         }
-        if (options.Build && root is not null && await LibraryBuild.RunAsync(root, output).ConfigureAwait(false) is { } buildProblem)
-            return Fail(buildProblem);
         string baseDirectory = root ?? currentDirectory;
         string outDirectory = Path.GetFullPath(options.OutDirectory ?? Path.Combine(baseDirectory, "artifacts", "notebooks"), currentDirectory);
         string figuresDirectory = Path.GetFullPath(options.FiguresDirectory ?? Path.Combine(baseDirectory, "artifacts", "figures"), currentDirectory);
+        var (targets, targetProblem) = OutputTargets.Plan(notebooks, options.InPlace, outDirectory, figuresDirectory);
+        if (targets is null) return Fail(targetProblem!);
+        foreach (string folder in targets.Select(t => Path.GetDirectoryName(t.CopyPath)!).Distinct())
+            AtomicFile.RemoveStale(folder);
+        var plan = new RunPlan(targets, options, output, errors);
+        if (plan.StartWorkers() is { } workerProblem) return Fail(workerProblem);
+        // The first workers load the compiler while the libraries build.
+        if (options.Build && root is not null && await LibraryBuild.RunAsync(root, output).ConfigureAwait(false) is { } buildProblem)
+        {
+            await plan.DisposeAsync().ConfigureAwait(false);
+            return Fail(buildProblem);
+        }
         var figures = new FigureWriter((findChromium ?? FigureWriter.FindChromium)());
         if (!figures.MakesPng)
             output.WriteLine("PNG export skipped: chromium not found on PATH (the HTML figures are complete; install chromium for PNGs)");
-        var rows = new List<ResultRow>();
-        for (int i = 0; i < notebooks.Count; i++)
-            rows.Add(await RunOneAsync(notebooks[i], i + 1, notebooks.Count, options, outDirectory, figuresDirectory, figures).ConfigureAwait(false));
+        var (rows, written, interrupted) = await plan.RunAsync(figures, cancellationToken).ConfigureAwait(false);
+        if (interrupted)
+        {
+            AtomicFile.DeletePending();
+            ResultRow.WriteTable(rows, output);
+            errors.WriteLine("interrupted: the running notebooks were stopped and their results were not written");
+            return Interrupted;
+        }
+        if (options.Trust && written.Count > 0 && await NotebookTrust.SignAsync(written).ConfigureAwait(false) is { } signer)
+            output.WriteLine($"signed {written.Count} executed notebook{(written.Count == 1 ? "" : "s")} as trusted ({signer}), so Jupyter shows their figures");
         ResultRow.WriteTable(rows, output);
         return rows.All(r => r.Succeeded) ? Success : NotebookFailed;
-    }
-
-    private async Task<ResultRow> RunOneAsync((string Path, NotebookDocument Notebook) item, int index, int count,
-        RunnerOptions options, string outDirectory, string figuresDirectory, FigureWriter figures)
-    {
-        string name = Path.GetFileName(item.Path);
-        output.WriteLine($"[{index}/{count}] {name}");
-        var progress = new ImmediateProgress(p => output.WriteLine($"    code cell {p.CodeCellIndex} of {p.CodeCellCount} (cell {p.CellNumber})"));
-        var result = await NotebookExecutor.ExecuteAsync(item.Notebook, Path.GetDirectoryName(item.Path)!,
-            new NotebookExecutionOptions { CellTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds), Progress = progress })
-            .ConfigureAwait(false);
-        string target = options.InPlace ? item.Path : Path.Combine(outDirectory, name);
-        string status = result.Succeeded ? "ok" : $"FAILED at cell {result.FailedCellNumber}";
-        if (!result.Succeeded)
-            errors.WriteLine($"{name}: {result.Failure}");
-        try
-        {
-            item.Notebook.Save(target);
-            string figureFolder = Path.Combine(figuresDirectory, Path.GetFileNameWithoutExtension(name));
-            var files = await figures.WriteAsync(result.Figures, figureFolder).ConfigureAwait(false);
-            output.WriteLine($"    wrote {Relative(target)}" + (files.Count > 0 ? $" and {files.Count} figure file{(files.Count == 1 ? "" : "s")} in {Relative(figureFolder)}" : ""));
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            errors.WriteLine($"{name}: cannot write the results ({error.Message})");
-            status = "FAILED to write";
-        }
-        return new ResultRow(name, result.CellsRun, result.CodeCells, result.Elapsed.TotalSeconds, status);
     }
 
     private static (IReadOnlyList<string>? Paths, string? Problem) NotebookPaths(IReadOnlyList<string> inputs, string currentDirectory, string? root)
@@ -121,12 +123,6 @@ internal sealed class Runner(TextWriter output, TextWriter errors, Func<string?>
         return BadInput;
     }
 
-    private static string Relative(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path);
-
-    private sealed class ImmediateProgress(Action<CellProgress> report) : IProgress<CellProgress>
-    {
-        public void Report(CellProgress value) => report(value);
-    }
 }
 
 /// <summary>One line of the closing table.</summary>

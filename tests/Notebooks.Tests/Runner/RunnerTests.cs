@@ -1,23 +1,43 @@
 using ScoreNotebooks.NotebookRunner;
+using ScoreNotebooks.Notebooks.Execution;
 using ScoreNotebooks.Notebooks.Format;
 
 namespace ScoreNotebooks.Notebooks.Tests.Runner;
 
 public class RunnerTests
 {
-    private static Task<(int Code, string Output, string Errors)> Run(string currentDirectory, params string[] args) =>
+    internal static Task<(int Code, string Output, string Errors)> Run(string currentDirectory, params string[] args) =>
         RunWith(FigureWriter.FindChromium, currentDirectory, args);
 
-    private static async Task<(int Code, string Output, string Errors)> RunWith(Func<string?> findChromium,
-        string currentDirectory, params string[] args)
+    // The runner's own output writer: progress lines arrive while it runs, so a test can act on them.
+    internal static async Task<(int Code, string Output, string Errors)> RunWatching(string currentDirectory, string[] args,
+        Action<string> onLine, CancellationToken cancellationToken)
     {
-        var output = new StringWriter();
+        var output = new LineWatcher(onLine);
         var errors = new StringWriter();
-        int code = await new ScoreNotebooks.NotebookRunner.Runner(output, errors, findChromium).RunAsync(args, currentDirectory);
+        int code = await new ScoreNotebooks.NotebookRunner.Runner(output, errors, () => null).RunAsync(args, currentDirectory, cancellationToken);
         return (code, output.ToString(), errors.ToString());
     }
 
-    private static string[] Args(TempFolder folder, params string[] inputs) =>
+    private sealed class LineWatcher(Action<string> onLine) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            onLine(value ?? "");
+        }
+    }
+
+    internal static async Task<(int Code, string Output, string Errors)> RunWith(Func<string?> findChromium,
+        string currentDirectory, string[] args, CancellationToken cancellationToken = default)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        int code = await new ScoreNotebooks.NotebookRunner.Runner(output, errors, findChromium).RunAsync(args, currentDirectory, cancellationToken);
+        return (code, output.ToString(), errors.ToString());
+    }
+
+    internal static string[] Args(TempFolder folder, params string[] inputs) =>
         [.. inputs, "--no-build", "--out", Path.Combine(folder.Path, "out"), "--figures", Path.Combine(folder.Path, "figures")];
 
     [Fact]
@@ -76,7 +96,8 @@ public class RunnerTests
     }
 
     [Theory]
-    [InlineData("--timeout", "0", "--timeout needs a number of seconds > 0")]
+    [InlineData("--timeout", "0", "--timeout needs a number of seconds from 0.001 s to 1000000 s, got '0'")]
+    [InlineData("--timeout", "1e10", "--timeout needs a number of seconds from 0.001 s to 1000000 s, got '1e10'")]
     [InlineData("--timeout", "soon", "--timeout needs a number")]
     [InlineData("--colour", "red", "unknown option '--colour'")]
     [InlineData("--in-place", "--out", "--out needs a folder")]
@@ -140,7 +161,7 @@ public class RunnerTests
     }
 
     [Fact]
-    public async Task Figures_AreWrittenAsOfflineHtml()
+    public async Task Figures_AreWrittenAsOfflineHtml_SharingOnePlotlyScript()
     {
         using var folder = new TempFolder();
         string source = new TestNotebook()
@@ -150,11 +171,14 @@ public class RunnerTests
         var (code, _, errors) = await Run(folder.Path, Args(folder, source));
         Assert.True(code == 0, errors);
         string html = File.ReadAllText(Path.Combine(folder.Path, "figures", "chart", "cell02-1.html"));
-        Assert.DoesNotContain("<script src=", html);
+        Assert.Contains($"<script src=\"../{OutputFormatter.PlotlyScriptFileName}\"></script>", html);
         Assert.Contains("Plotly.newPlot", html);
-        Assert.True(html.Length > 1_000_000, $"plotly.js should be embedded, but the page has {html.Length} characters");
+        Assert.DoesNotContain("http", html);
+        Assert.True(html.Length < 20_000, $"the page should link the shared plotly.js, but it has {html.Length} characters");
+        Assert.Equal(OutputFormatter.PlotlyScript, File.ReadAllText(Path.Combine(folder.Path, "figures", OutputFormatter.PlotlyScriptFileName)));
         var copy = NotebookDocument.Load(Path.Combine(folder.Path, "out", "chart.ipynb"));
-        Assert.Contains("text/html", copy.Cells[1].Json["outputs"]![0]!["data"]!.AsObject().Select(p => p.Key));
+        var data = copy.Cells[1].Json["outputs"]![0]!["data"]!.AsObject();
+        Assert.Equal([OutputFormatter.PlotlyMimeType, "text/html", "text/plain"], data.Select(p => p.Key).Order());
     }
 
     [Fact]
@@ -169,7 +193,8 @@ public class RunnerTests
         Assert.True(code == 0, errors);
         Assert.Single(output.Split('\n'), line => line.Contains("chromium", StringComparison.OrdinalIgnoreCase));
         string figures = Path.Combine(folder.Path, "figures", "nochrome");
-        Assert.Equal(["cell02-1.html", "cell02-2.html"], Directory.GetFiles(figures).Select(Path.GetFileName).Order());
+        Assert.Equal([FigureWriter.ManifestName, "cell02-1.html", "cell02-2.html"],
+            Directory.GetFiles(figures).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [SkippableFact]
@@ -184,6 +209,6 @@ public class RunnerTests
         Assert.True(code == 0, errors);
         byte[] png = File.ReadAllBytes(Path.Combine(folder.Path, "figures", "png", "cell01-1.png"));
         Assert.True(png.Length > 1000 && png[1] == (byte)'P' && png[2] == (byte)'N' && png[3] == (byte)'G', $"not a PNG ({png.Length} bytes)");
-        Assert.Empty(Directory.GetFiles(Path.Combine(folder.Path, "figures", "png"), ".*"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(folder.Path, "figures", "png"), "*.tmp*"));
     }
 }

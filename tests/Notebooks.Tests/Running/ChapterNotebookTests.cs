@@ -1,10 +1,12 @@
 using ScoreNotebooks.Notebooks.Format;
-using ScoreNotebooks.Notebooks.Running;
 
 namespace ScoreNotebooks.Notebooks.Tests.Running;
 
-/// <summary>Every chapter in notebooks/ runs headlessly with no error output.</summary>
-public class ChapterNotebookTests(ReleaseLibraries libraries) : IClassFixture<ReleaseLibraries>
+/// <summary>
+/// The chapters of the series. Each runs in every host (the runner, the series' kernel, .NET Interactive) in the
+/// kernel's tests (tests/Kernel.Tests/Hosts), which compare their checks and figures.
+/// </summary>
+public class ChapterNotebookTests
 {
     public static TheoryData<string> Chapters()
     {
@@ -17,25 +19,7 @@ public class ChapterNotebookTests(ReleaseLibraries libraries) : IClassFixture<Re
     [Fact]
     public void TheSeriesHasItsStartingNotebook()
     {
-        Assert.True(File.Exists(Path.Combine(libraries.Root, "notebooks", "00-start-here.ipynb")), "notebooks/00-start-here.ipynb is missing");
-    }
-
-    [Theory]
-    [MemberData(nameof(Chapters))]
-    public async Task Chapter_RunsWithoutErrorOutput(string name)
-    {
-        string path = Path.Combine(libraries.Root, "notebooks", name);
-        var notebook = NotebookDocument.Load(path);
-        var result = await NotebookExecutor.ExecuteAsync(notebook, Path.GetDirectoryName(path)!);
-        var errors = notebook.Cells.Where(c => c.CellType == "code")
-            .SelectMany(c => Outputs.Of(c).Where(o => Outputs.Type(o!) == "error").Select(_ => $"{c.Label}: {Outputs.ErrorText(c)}"))
-            .ToList();
-        Assert.True(result.Succeeded && errors.Count == 0, $"{name}: {result.Failure}\n{string.Join("\n", errors)}");
-        Assert.Equal(result.CodeCells, result.CellsRun);
-        using var folder = new TempFolder();
-        string copy = Path.Combine(folder.Path, name);
-        notebook.Save(copy);
-        Nbformat.AssertValidWhenAvailable(copy);
+        Assert.True(File.Exists(Path.Combine(ReleaseLibraries.FindRoot(), "notebooks", "00-start-here.ipynb")), "notebooks/00-start-here.ipynb is missing");
     }
 }
 

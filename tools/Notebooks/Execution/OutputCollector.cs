@@ -23,6 +23,8 @@ internal sealed class OutputCollector : IDisposable
     private readonly StringBuilder buffer = new();
     private static readonly AsyncLocal<OutputCollector?> Current = new();
     private static readonly object InstallGate = new();
+    // The collectors of cells still running, for a process that is ending (FlushAll).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<OutputCollector, byte> Live = new();
     private readonly Timer timer;
     private string? bufferedStream;
     private bool closed;
@@ -41,6 +43,21 @@ internal sealed class OutputCollector : IDisposable
             if (Console.Error is not RoutingWriter) Console.SetError(new RoutingWriter("stderr", Console.Error));
         }
         Current.Value = this;
+        Live[this] = 0;
+    }
+
+    /// <summary>
+    /// Emits the buffered text of every running cell, waiting at most <paramref name="wait"/> for each; for a
+    /// process that is ending (a cell called Environment.Exit) and would otherwise lose what the cell printed last.
+    /// </summary>
+    public static void FlushAll(TimeSpan wait)
+    {
+        foreach (var collector in Live.Keys)
+        {
+            if (!Monitor.TryEnter(collector.gate, wait)) continue;
+            try { collector.FlushLocked(); }
+            finally { Monitor.Exit(collector.gate); }
+        }
     }
 
     /// <summary>Emits buffered text, then <paramref name="output"/>.</summary>
@@ -63,6 +80,7 @@ internal sealed class OutputCollector : IDisposable
     /// <summary>Flushes, then drops whatever the cell's code still writes.</summary>
     public void Dispose()
     {
+        Live.TryRemove(this, out _);
         timer.Dispose();
         lock (gate)
         {

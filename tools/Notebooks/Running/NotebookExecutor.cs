@@ -24,7 +24,6 @@ public static class NotebookExecutor
     /// <exception cref="ArgumentNullException"><paramref name="notebook"/> is null.</exception>
     /// <exception cref="ArgumentException">The notebook was parsed from text and has no folder:
     /// use the overload that takes the directory.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The options' cell timeout is not positive.</exception>
     public static Task<NotebookRunResult> ExecuteAsync(NotebookDocument notebook,
         NotebookExecutionOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -41,15 +40,12 @@ public static class NotebookExecutor
     /// <param name="cancellationToken">Stops the run at the current cell.</param>
     /// <returns>Whether every cell succeeded, which one failed, the time taken and the figures.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="notebook"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The options' cell timeout is not positive.</exception>
     /// <exception cref="DirectoryNotFoundException"><paramref name="directory"/> does not exist.</exception>
     public static async Task<NotebookRunResult> ExecuteAsync(NotebookDocument notebook, string directory,
         NotebookExecutionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         options ??= new NotebookExecutionOptions();
-        if (options.CellTimeout <= TimeSpan.Zero && options.CellTimeout != Timeout.InfiniteTimeSpan)
-            throw new ArgumentOutOfRangeException(nameof(options), options.CellTimeout, "the cell timeout must be > 0");
         var clock = Stopwatch.StartNew();
         var session = new ScriptSession(directory);
         var codeCells = notebook.Cells.Where(c => c.IsCode).ToList();
