@@ -12,7 +12,6 @@ public class CellTimeLimitTests
     public static TheoryData<TimeSpan> Unenforceable => new()
     {
         TimeSpan.Zero,
-        TimeSpan.FromSeconds(1e-300),  // rounds to zero ticks
         TimeSpan.FromTicks(9_999),     // just under 1 ms
         TimeSpan.FromSeconds(-1),
         TimeSpan.FromSeconds(1_000_000) + TimeSpan.FromTicks(1),
