@@ -6,4 +6,4 @@ if (args is not ["--connect", { Length: > 0 } socketPath])
     Console.Error.WriteLine("usage: ScoreNotebooks.NotebookWorker --connect SOCKET (the notebook runner starts this program)");
     return 2;
 }
-return await Worker.RunAsync(socketPath);
+return Worker.Run(socketPath);

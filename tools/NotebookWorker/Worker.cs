@@ -16,16 +16,21 @@ internal static class Worker
     // Kept for the life of the process: a collected registration stops ignoring the signal.
     private static PosixSignalRegistration? interruptIgnored;
 
-    public static async Task<int> RunAsync(string socketPath)
+    /// <remarks>
+    /// Everything on the socket is synchronous, on the main thread and the threads that send outputs: a socket
+    /// used asynchronously even once turns non-blocking, and its synchronous sends then wait for a thread-pool
+    /// thread, which a cell that occupies the pool would never give them.
+    /// </remarks>
+    public static int Run(string socketPath)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath)).ConfigureAwait(false);
+            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
         }
         catch (SocketException error)
         {
-            await Console.Error.WriteLineAsync($"the worker could not connect to {socketPath}: {error.Message}").ConfigureAwait(false);
+            Console.Error.WriteLine($"the worker could not connect to {socketPath}: {error.Message}");
             return 1;
         }
         using var channel = new WorkerChannel(new NetworkStream(socket, ownsSocket: true));
@@ -36,10 +41,10 @@ internal static class Worker
         using var workArrived = new CancellationTokenSource();
         var warmUp = Task.Run(() => CompilerWarmUp.RunAsync(cancellationToken: workArrived.Token));
         ScriptSession? session = null;
-        while (await channel.ReceiveAsync().ConfigureAwait(false) is { } message)
+        while (channel.Receive() is { } message)
         {
-            await workArrived.CancelAsync().ConfigureAwait(false);
-            await warmUp.ConfigureAwait(false);
+            workArrived.Cancel();
+            warmUp.GetAwaiter().GetResult();
             switch (WorkerMessages.Text(message, "type"))
             {
                 case WorkerMessages.Start:
@@ -48,7 +53,7 @@ internal static class Worker
                     channel.Send(WorkerMessages.SessionStarted(problem));
                     break;
                 case WorkerMessages.Execute when session is not null:
-                    await ExecuteAsync(channel, session, message).ConfigureAwait(false);
+                    Execute(channel, session, message);
                     break;
             }
         }
@@ -70,14 +75,14 @@ internal static class Worker
         }
     }
 
-    private static async Task ExecuteAsync(WorkerChannel channel, ScriptSession session, JsonObject message)
+    private static void Execute(WorkerChannel channel, ScriptSession session, JsonObject message)
     {
         int cell = WorkerMessages.Int(message, "cell") ?? 0;
         double? seconds = WorkerMessages.Number(message, "timeoutSeconds");
         int figuresBefore = session.Figures.Count;
-        var result = await session.ExecuteAsync(WorkerMessages.Text(message, "source") ?? "", cell, WorkerMessages.Text(message, "language"),
+        var result = session.ExecuteAsync(WorkerMessages.Text(message, "source") ?? "", cell, WorkerMessages.Text(message, "language"),
             output => channel.Send(WorkerMessages.CellOutput(cell, output.ToNbformat(null))),
-            seconds is double s ? TimeSpan.FromSeconds(s) : Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+            seconds is double s ? TimeSpan.FromSeconds(s) : Timeout.InfiniteTimeSpan).GetAwaiter().GetResult();
         channel.Send(WorkerMessages.CellCompleted(cell, result, session.Figures.Skip(figuresBefore)));
     }
 

@@ -57,6 +57,31 @@ public class NotebookProcessTests
     }
 
     [Fact]
+    public async Task LargeOutput_WhileTheCellHoldsEveryPoolThread_ReachesTheRunner()
+    {
+        // A figure carrying plotly.js is megabytes; the worker sends it while the cell (here, on purpose) keeps the
+        // thread pool busy. Its sends must not need a pool thread, nor its output timer block one.
+        var (notebook, result) = await Run(new TestNotebook().Code("""
+            using System.Threading;
+            ThreadPool.GetMaxThreads(out int workers, out int io);
+            ThreadPool.SetMaxThreads(Environment.ProcessorCount, io);
+            var release = new ManualResetEventSlim();
+            var holders = Enumerable.Range(0, 64).Select(_ => Task.Run(() => release.Wait())).ToArray();
+            Thread.Sleep(500);
+            Console.Write(new string('x', 8 << 20));
+            Console.Out.Flush();
+            release.Set();
+            Task.WaitAll(holders);
+            ThreadPool.SetMaxThreads(workers, io);
+            Console.WriteLine("after");
+            """), new NotebookProcessOptions { CellTimeout = TimeSpan.FromSeconds(60) });
+        Assert.True(result.Succeeded, result.Failure);
+        string printed = string.Concat(Outputs.Of(notebook.Cells[0]).Select(o => Outputs.Text(o!["text"])));
+        Assert.Equal((8 << 20) + "after\n".Length, printed.Length);
+        Assert.EndsWith("after\n", printed);
+    }
+
+    [Fact]
     public async Task EnvironmentExit_EndsOnlyItsNotebook_AndTheCellKeepsWhatItPrinted()
     {
         var (notebook, result) = await Run(new TestNotebook()

@@ -36,7 +36,7 @@ internal sealed class OutputCollector : IDisposable
     public OutputCollector(Action<CellOutput> sink, TimeSpan flushInterval)
     {
         this.sink = sink;
-        timer = new Timer(_ => Flush(), null, flushInterval, flushInterval);
+        timer = new Timer(_ => FlushIfFree(), null, flushInterval, flushInterval);
         lock (InstallGate)
         {
             if (Console.Out is not RoutingWriter) Console.SetOut(new RoutingWriter("stdout", Console.Out));
@@ -75,6 +75,18 @@ internal sealed class OutputCollector : IDisposable
     public void Flush()
     {
         lock (gate) FlushLocked();
+    }
+
+    /// <summary>
+    /// The timer's flush: skipped when another thread holds the collector (it is emitting, and the next tick
+    /// flushes), so that a slow sink never blocks thread-pool threads; blocked ticks would pile up one per
+    /// interval and starve the pool the sink itself may need.
+    /// </summary>
+    private void FlushIfFree()
+    {
+        if (!Monitor.TryEnter(gate)) return;
+        try { FlushLocked(); }
+        finally { Monitor.Exit(gate); }
     }
 
     /// <summary>Flushes, then drops whatever the cell's code still writes.</summary>

@@ -84,6 +84,33 @@ internal sealed class WorkerChannel : IDisposable
         {
             return null;
         }
+        return Parse(line);
+    }
+
+    /// <summary>
+    /// Receives the next message on the calling thread, or null when the other side closed the connection.
+    /// </summary>
+    /// <remarks>
+    /// A socket only ever used synchronously stays in blocking mode, so its sends never wait for the thread
+    /// pool; the worker reads this way because its cells may occupy every pool thread.
+    /// </remarks>
+    /// <exception cref="InvalidDataException">A line is not a JSON object with a string "type".</exception>
+    public JsonObject? Receive()
+    {
+        string? line;
+        try
+        {
+            line = reader.ReadLine();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        return Parse(line);
+    }
+
+    private static JsonObject? Parse(string? line)
+    {
         if (line is null) return null;
         try
         {
