@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ScoreNotebooks.Notebooks.Format;
+
+namespace ScoreNotebooks.Coursework.Markup;
+
+/// <summary>Reads a notebook's exercises from nbgrader cell metadata and the marker lines in cell sources.</summary>
+/// <remarks>
+/// <para>Cells: an <b>answer</b> cell (code; solution true, grade false, locked false) holds one or more
+/// <c>// BEGIN SOLUTION</c> … <c>// END SOLUTION</c> regions; a <b>check</b> cell (code; grade true, solution
+/// false, locked true, with points) may hold <c>// BEGIN HIDDEN TESTS</c> … <c>// END HIDDEN TESTS</c>
+/// regions; a <b>written answer</b> (markdown; solution true, grade true, locked false, with points) holds
+/// <c>BEGIN SOLUTION</c> … <c>END SOLUTION</c> lines around the model answer; a <b>read-only</b> cell has
+/// only locked true. Marker lines anywhere else are errors.</para>
+/// <para>Exercises are grouped by <c>grade_id</c>: the answer cell's grade_id is the exercise id
+/// (<c>ch01-ex1</c>); its check cells are <c>ch01-ex1-check</c> or <c>ch01-ex1-check-NAME</c>; further answer
+/// cells of the same exercise are <c>ch01-ex1-answer-NAME</c>. A written answer is an exercise of its own,
+/// graded by hand. An auto-graded exercise is worth the sum of its check cells' points.</para>
+/// <para>A cell tagged <c>solution</c> (the chapters' older convention) must be an answer cell, so that no
+/// model answer reaches a release unmarked. Marked cells need nbformat 4.5 cell ids, which name them in
+/// the manifest.</para>
+/// </remarks>
+internal static partial class ExerciseMarkup
+{
+    private static readonly IReadOnlySet<RegionKind> None = new HashSet<RegionKind>();
+    private static readonly IReadOnlySet<RegionKind> SolutionOnly = new HashSet<RegionKind> { RegionKind.Solution };
+    private static readonly IReadOnlySet<RegionKind> HiddenOnly = new HashSet<RegionKind> { RegionKind.HiddenTests };
+
+    /// <summary>Reads and checks the exercise markup of <paramref name="notebook"/>.</summary>
+    /// <param name="notebook">The instructor's notebook.</param>
+    /// <param name="label">How messages name the notebook; null for its file path.</param>
+    /// <returns>The exercises and marked cells.</returns>
+    /// <exception cref="MarkupException">The markup is malformed; every problem found is listed.</exception>
+    public static NotebookExercises Read(NotebookDocument notebook, string? label = null)
+    {
+        ArgumentNullException.ThrowIfNull(notebook);
+        label ??= notebook.FilePath ?? "<notebook text>";
+        var problems = new List<string>();
+        var graded = new List<GradedCell>();
+        var firstWithId = new Dictionary<string, NotebookCell>(StringComparer.Ordinal);
+        foreach (NotebookCell cell in notebook.Cells)
+        {
+            string? gradeId = cell.Metadata["nbgrader"] is JsonObject o && o["grade_id"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+            void Problem(string text) => problems.Add($"{label}: {Name(cell, gradeId)}: {text}");
+            var read = cell.Metadata.ContainsKey("nbgrader") ? NbgraderMetadata.Read(cell, Problem) : null;
+            if (read is not { } meta)
+            {
+                if (!cell.Metadata.ContainsKey("nbgrader"))
+                {
+                    Markers.FindRegions(ReleasedSource.Lines(cell.Source), cell.IsCode, None, "a cell without nbgrader metadata", Problem);
+                    if (HasSolutionTag(cell))
+                        Problem("the cell is tagged 'solution' but has no nbgrader answer metadata, so its answer would be released");
+                }
+                continue;
+            }
+            if (!firstWithId.TryAdd(meta.GradeId, cell))
+            {
+                Problem($"grade_id '{meta.GradeId}' is already used by {firstWithId[meta.GradeId].Label}; grade ids are unique in a notebook");
+                continue;
+            }
+            if (cell.Id is null)
+                Problem("the cell has no id; exercise cells need nbformat 4.5 cell ids, which the manifest names them by");
+            if (HasSolutionTag(cell) && meta.Role is not (CellRole.Answer or CellRole.WrittenAnswer))
+                Problem("the cell is tagged 'solution' but is not an answer cell, so its answer would be released");
+            var (allowed, description) = meta.Role switch
+            {
+                CellRole.Answer or CellRole.WrittenAnswer => (SolutionOnly, "an answer cell"),
+                CellRole.Check => (HiddenOnly, "a check cell"),
+                _ => (None, "a read-only cell"),
+            };
+            var regions = Markers.FindRegions(ReleasedSource.Lines(cell.Source), cell.IsCode, allowed, description, Problem);
+            if (meta.Role is CellRole.Answer or CellRole.WrittenAnswer && !regions.Any(r => r.Kind == RegionKind.Solution)
+                && !problems.Any(p => p.StartsWith($"{label}: {Name(cell, gradeId)}:", StringComparison.Ordinal)))
+                Problem($"an answer cell needs a solution region, marked by {Markers.Describe(cell.IsCode, RegionKind.Solution)}");
+            string? exerciseId = ExerciseOf(meta.Role, meta.GradeId, Problem);
+            var gradedCell = new GradedCell(cell, meta.Role, meta.GradeId, exerciseId, meta.Points, regions);
+            if (meta.Role == CellRole.Answer && exerciseId is not null) StubCheck.Check(gradedCell, Problem);
+            graded.Add(gradedCell);
+        }
+        var exercises = Group(graded, (cell, text) => problems.Add($"{label}: {Name(cell.Cell, cell.GradeId)}: {text}"));
+        if (problems.Count > 0) throw new MarkupException(problems);
+        return new NotebookExercises(notebook, exercises, graded);
+    }
+
+    private static List<Exercise> Group(List<GradedCell> graded, Action<GradedCell, string> problem)
+    {
+        var exercises = new List<Exercise>();
+        var members = graded.Where(c => c.ExerciseId is not null).GroupBy(c => c.ExerciseId!, StringComparer.Ordinal);
+        foreach (var group in members)
+        {
+            string id = group.Key;
+            var answers = group.Where(c => c.Role is CellRole.Answer or CellRole.WrittenAnswer).ToList();
+            var checks = group.Where(c => c.Role == CellRole.Check).ToList();
+            var written = answers.Where(c => c.Role == CellRole.WrittenAnswer).ToList();
+            if (written.Count > 0)
+            {
+                foreach (GradedCell other in group.Where(c => c != written[0]))
+                    problem(other, $"exercise '{id}' is a written answer graded by hand; it cannot have other answer or check cells");
+                exercises.Add(new Exercise(id, ExerciseKind.Manual, written[0].Points ?? 0, [written[0]], []));
+                continue;
+            }
+            if (!answers.Any(c => c.GradeId == id))
+            {
+                foreach (GradedCell cell in group)
+                    problem(cell, $"exercise '{id}' has no answer cell with grade_id '{id}'");
+                continue;
+            }
+            if (checks.Count == 0)
+            {
+                problem(answers[0], $"exercise '{id}' has no check cell; give one the grade_id '{id}-check'");
+                continue;
+            }
+            exercises.Add(new Exercise(id, ExerciseKind.Auto, checks.Sum(c => c.Points ?? 0), answers, checks));
+        }
+        return exercises;
+    }
+
+    /// <summary>The exercise a cell belongs to by its grade id, following the naming rule in the remarks.</summary>
+    private static string? ExerciseOf(CellRole role, string gradeId, Action<string> problem)
+    {
+        Match check = CheckId().Match(gradeId);
+        Match extra = ExtraAnswerId().Match(gradeId);
+        switch (role)
+        {
+            case CellRole.Check when check.Success:
+                return check.Groups["exercise"].Value;
+            case CellRole.Check:
+                problem($"a check cell's grade_id must be '<exercise>-check' or '<exercise>-check-<name>', not '{gradeId}'");
+                return null;
+            case CellRole.Answer or CellRole.WrittenAnswer when check.Success:
+                problem($"grade_id '{gradeId}' names a check cell, but this is an answer cell");
+                return null;
+            case CellRole.Answer when extra.Success:
+                return extra.Groups["exercise"].Value;
+            case CellRole.WrittenAnswer when extra.Success:
+                problem($"a written answer is an exercise of its own; its grade_id cannot be an extra answer's '{gradeId}'");
+                return null;
+            case CellRole.Answer or CellRole.WrittenAnswer:
+                return gradeId;
+            default:
+                return null;
+        }
+    }
+
+    private static bool HasSolutionTag(NotebookCell cell) =>
+        cell.Metadata["tags"] is JsonArray tags && tags.Any(t => t is JsonValue v && v.TryGetValue(out string? s) && s == "solution");
+
+    private static string Name(NotebookCell cell, string? gradeId)
+    {
+        var parts = new List<string>();
+        if (cell.Id is not null) parts.Add($"id {cell.Id}");
+        if (gradeId is not null) parts.Add($"grade_id {gradeId}");
+        return parts.Count == 0 ? $"cell {cell.Number}" : $"cell {cell.Number} ({string.Join(", ", parts)})";
+    }
+
+    [GeneratedRegex("^(?<exercise>.+?)-check(-[A-Za-z0-9_-]+)?$")]
+    private static partial Regex CheckId();
+
+    [GeneratedRegex("^(?<exercise>.+?)-answer(-[A-Za-z0-9_-]+)?$")]
+    private static partial Regex ExtraAnswerId();
+}
