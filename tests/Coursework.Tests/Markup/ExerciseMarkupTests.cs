@@ -44,7 +44,7 @@ public class ExerciseMarkupTests
     public void Read_AcceptsExtraAnswerCells_AndTopLevelRegionsThatDeclareNothing()
     {
         var markup = ExerciseMarkup.Read(new ExerciseNotebook()
-            .Answer("ex1", "double total;\n// BEGIN SOLUTION\ntotal = 1 + 2;\n// END SOLUTION")
+            .Answer("ex1", "double total;\n// BEGIN SOLUTION\nint one = 1;\ntotal = one + 2;\n// END SOLUTION")
             .Answer("ex1-answer-helper", "int Three()\n{\n    // BEGIN SOLUTION\n    return 3;\n    // END SOLUTION\n}")
             .Check("ex1-check", "if (total != Three()) throw new Exception(\"no\");")
             .Build());
@@ -126,8 +126,12 @@ public class ExerciseMarkupTests
             1, "the solution region at lines 2–4 is not whole statements"),
         ["part of an expression"] = (() => new ExerciseNotebook().Answer("ex1", "int y = 1 +\n// BEGIN SOLUTION\n    2;\n// END SOLUTION").Check("ex1-check", "F(1);"),
             1, "a solution region must hold whole statements"),
-        ["top-level declaration"] = (() => new ExerciseNotebook().Answer("ex1", "// BEGIN SOLUTION\ndouble total = 3;\nint F() => 1;\n// END SOLUTION").Check("ex1-check", "F();"),
-            1, "the solution region at lines 1–4 declares 'total' at the top level of the cell"),
+        ["top-level declaration used later"] = (() => new ExerciseNotebook()
+                .Answer("ex1", "// BEGIN SOLUTION\ndouble scratch = 2;\ndouble total = scratch + 1;\n// END SOLUTION").Check("ex1-check", "Console.Write(total);"),
+            1, "the solution region at lines 1–4 declares 'total' at the top level of the cell and cell 2 (id code1) uses it"),
+        ["top-level function used later"] = (() => new ExerciseNotebook()
+                .Answer("ex1", "// BEGIN SOLUTION\nint F() => 1;\n// END SOLUTION").Check("ex1-check", "F();"),
+            1, "declares 'F' at the top level of the cell and cell 2 (id code1) uses it"),
         ["solution tag without markup"] = (() => new ExerciseNotebook().Code("int F() => 1;", solutionTag: true),
             1, "the cell is tagged 'solution' but has no nbgrader answer metadata"),
     };

@@ -38,6 +38,9 @@ internal static partial class ExerciseMarkup
         var problems = new List<string>();
         var graded = new List<GradedCell>();
         var firstWithId = new Dictionary<string, NotebookCell>(StringComparer.Ordinal);
+        var identifiers = notebook.Cells.Select(c => c.IsCode ? StubCheck.Identifiers(c.Source) : []).ToList();
+        NotebookCell? UsedAfter(int index, string name) =>
+            notebook.Cells.Skip(index + 1).FirstOrDefault(c => identifiers[c.Index].Contains(name));
         foreach (NotebookCell cell in notebook.Cells)
         {
             string? gradeId = cell.Metadata["nbgrader"] is JsonObject o && o["grade_id"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
@@ -74,7 +77,7 @@ internal static partial class ExerciseMarkup
                 Problem($"an answer cell needs a solution region, marked by {Markers.Describe(cell.IsCode, RegionKind.Solution)}");
             string? exerciseId = ExerciseOf(meta.Role, meta.GradeId, Problem);
             var gradedCell = new GradedCell(cell, meta.Role, meta.GradeId, exerciseId, meta.Points, regions);
-            if (meta.Role == CellRole.Answer && exerciseId is not null) StubCheck.Check(gradedCell, Problem);
+            if (meta.Role == CellRole.Answer && exerciseId is not null) StubCheck.Check(gradedCell, name => UsedAfter(cell.Index, name), Problem);
             graded.Add(gradedCell);
         }
         var exercises = Group(graded, (cell, text) => problems.Add($"{label}: {Name(cell.Cell, cell.GradeId)}: {text}"));
