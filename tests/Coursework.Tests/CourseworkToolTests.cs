@@ -63,6 +63,21 @@ public class CourseworkToolTests
         Assert.False(Directory.Exists(Path.Combine(folder.Path, "release")));
     }
 
+    [Fact]
+    public void Assign_RefusesTwoSourcesOfOneName()
+    {
+        using var folder = new TempFolder();
+        foreach (string sub in new[] { "a", "b" })
+        {
+            Directory.CreateDirectory(Path.Combine(folder.Path, sub));
+            ExerciseMarkupTests.Sample().WriteTo(Path.Combine(folder.Path, sub), "ch.ipynb");
+        }
+        var (code, _, error) = Run(folder.Path, "assign", "a/ch.ipynb", "b/ch.ipynb", "--out", "release");
+        Assert.Equal(2, code);
+        Assert.Contains("two sources are named ch.ipynb", error);
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "release")));
+    }
+
     [Theory]
     [InlineData(new string[0], "no command given")]
     [InlineData(new[] { "grade", "a.ipynb" }, "unknown command 'grade'")]

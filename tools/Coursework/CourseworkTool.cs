@@ -44,6 +44,11 @@ internal sealed class CourseworkTool(TextWriter output, TextWriter error)
         if (sources.GroupBy(Path.GetFileName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             return Fail($"two sources are named {twice.Key} ({string.Join(", ", twice)}); their releases would overwrite each other in {outDirectory}");
 
+        foreach (string name in sources.Select(s => Path.GetFileName(s)))
+            foreach (string path in new[] { name, StudentRelease.ManifestFileName(name) }.Select(n => Path.Combine(outDirectory, n)))
+                if (sources.FirstOrDefault(s => RealPath.Same(s, path)) is { } source)
+                    return Fail($"{path} would overwrite the source notebook {source}; choose another --out folder");
+
         var targets = new List<(string Path, string Text)>();
         var problems = new List<string>();
         var summaries = new List<string>();
@@ -72,10 +77,6 @@ internal sealed class CourseworkTool(TextWriter output, TextWriter error)
             error.WriteLine($"{problems.Count} markup problem(s); nothing was written");
             return MarkupErrors;
         }
-        foreach (var (path, _) in targets)
-            if (sources.FirstOrDefault(s => RealPath.Same(s, path)) is { } source)
-                return Fail($"{path} would overwrite the source notebook {source}; choose another --out folder");
-
         if (Write(targets) is { } writeProblem) return Fail(writeProblem);
         foreach (string summary in summaries) output.WriteLine(summary);
         return Succeeded;

@@ -132,6 +132,15 @@ public class ExerciseMarkupTests
         ["top-level function used later"] = (() => new ExerciseNotebook()
                 .Answer("ex1", "// BEGIN SOLUTION\nint F() => 1;\n// END SOLUTION").Check("ex1-check", "F();"),
             1, "declares 'F' at the top level of the cell and cell 2 (id code1) uses it"),
+        ["task cell"] = (() => new ExerciseNotebook().Answer("ex1", TwiceAnswer).WithNbgrader("task", true).Check("ex1-check", TwiceCheck),
+            1, "metadata.nbgrader.task must be false (task cells are not supported), not true"),
+        ["answer named like a check"] = (() => new ExerciseNotebook().Answer("ex1-check", TwiceAnswer),
+            1, "grade_id 'ex1-check' names a check cell, but this is an answer cell"),
+        ["written answer with a check"] = (() => new ExerciseNotebook().Written("ex1", "BEGIN SOLUTION\nBecause.\nEND SOLUTION").Check("ex1-check", TwiceCheck),
+            2, "exercise 'ex1' is a written answer graded by hand; it cannot have other answer or check cells"),
+        ["solution tag on a check"] = (() => new ExerciseNotebook().Answer("ex1", TwiceAnswer)
+                .Code(TwiceCheck, ExerciseNotebook.Nbgrader("ex1-check", false, true, true, 2), solutionTag: true),
+            2, "the cell is tagged 'solution' but is not an answer cell"),
         ["solution tag without markup"] = (() => new ExerciseNotebook().Code("int F() => 1;", solutionTag: true),
             1, "the cell is tagged 'solution' but has no nbgrader answer metadata"),
     };
@@ -152,6 +161,16 @@ public class ExerciseMarkupTests
         notebook.Cells[1].Metadata["nbgrader"]!["points"] = JsonValue.Create(double.NaN);
         var error = Assert.Throws<MarkupException>(() => ExerciseMarkup.Read(notebook));
         Assert.Contains("test.ipynb: cell 2 (id code1, grade_id ex1-check): metadata.nbgrader.points must be a finite number ≥ 0, not NaN",
+            error.Problems);
+    }
+
+    [Fact]
+    public void Read_RejectsExerciseCellsWithoutCellIds()
+    {
+        var notebook = new ExerciseNotebook().Answer("ex1", TwiceAnswer).Check("ex1-check", TwiceCheck).Build();
+        notebook.Cells[0].Json.Remove("id");
+        var error = Assert.Throws<MarkupException>(() => ExerciseMarkup.Read(notebook));
+        Assert.Contains("test.ipynb: cell 1 (grade_id ex1): the cell has no id; exercise cells need nbformat 4.5 cell ids, which the manifest names them by",
             error.Problems);
     }
 

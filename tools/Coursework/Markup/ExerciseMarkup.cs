@@ -39,50 +39,56 @@ internal static partial class ExerciseMarkup
         var graded = new List<GradedCell>();
         var firstWithId = new Dictionary<string, NotebookCell>(StringComparer.Ordinal);
         var identifiers = notebook.Cells.Select(c => c.IsCode ? StubCheck.Identifiers(c.Source) : []).ToList();
-        NotebookCell? UsedAfter(int index, string name) =>
-            notebook.Cells.Skip(index + 1).FirstOrDefault(c => identifiers[c.Index].Contains(name));
         foreach (NotebookCell cell in notebook.Cells)
         {
             string? gradeId = cell.Metadata["nbgrader"] is JsonObject o && o["grade_id"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
             void Problem(string text) => problems.Add($"{label}: {Name(cell, gradeId)}: {text}");
-            var read = cell.Metadata.ContainsKey("nbgrader") ? NbgraderMetadata.Read(cell, Problem) : null;
-            if (read is not { } meta)
-            {
-                if (!cell.Metadata.ContainsKey("nbgrader"))
-                {
-                    Markers.FindRegions(ReleasedSource.Lines(cell.Source), cell.IsCode, None, "a cell without nbgrader metadata", Problem);
-                    if (HasSolutionTag(cell))
-                        Problem("the cell is tagged 'solution' but has no nbgrader answer metadata, so its answer would be released");
-                }
-                continue;
-            }
-            if (!firstWithId.TryAdd(meta.GradeId, cell))
-            {
-                Problem($"grade_id '{meta.GradeId}' is already used by {firstWithId[meta.GradeId].Label}; grade ids are unique in a notebook");
-                continue;
-            }
-            if (cell.Id is null)
-                Problem("the cell has no id; exercise cells need nbformat 4.5 cell ids, which the manifest names them by");
-            if (HasSolutionTag(cell) && meta.Role is not (CellRole.Answer or CellRole.WrittenAnswer))
-                Problem("the cell is tagged 'solution' but is not an answer cell, so its answer would be released");
-            var (allowed, description) = meta.Role switch
-            {
-                CellRole.Answer or CellRole.WrittenAnswer => (SolutionOnly, "an answer cell"),
-                CellRole.Check => (HiddenOnly, "a check cell"),
-                _ => (None, "a read-only cell"),
-            };
-            var regions = Markers.FindRegions(ReleasedSource.Lines(cell.Source), cell.IsCode, allowed, description, Problem);
-            if (meta.Role is CellRole.Answer or CellRole.WrittenAnswer && !regions.Any(r => r.Kind == RegionKind.Solution)
-                && !problems.Any(p => p.StartsWith($"{label}: {Name(cell, gradeId)}:", StringComparison.Ordinal)))
-                Problem($"an answer cell needs a solution region, marked by {Markers.Describe(cell.IsCode, RegionKind.Solution)}");
-            string? exerciseId = ExerciseOf(meta.Role, meta.GradeId, Problem);
-            var gradedCell = new GradedCell(cell, meta.Role, meta.GradeId, exerciseId, meta.Points, regions);
-            if (meta.Role == CellRole.Answer && exerciseId is not null) StubCheck.Check(gradedCell, name => UsedAfter(cell.Index, name), Problem);
-            graded.Add(gradedCell);
+            NotebookCell? UsedLater(string name) => notebook.Cells.Skip(cell.Index + 1).FirstOrDefault(c => identifiers[c.Index].Contains(name));
+            if (ReadCell(cell, firstWithId, UsedLater, Problem) is { } gradedCell) graded.Add(gradedCell);
         }
         var exercises = Group(graded, (cell, text) => problems.Add($"{label}: {Name(cell.Cell, cell.GradeId)}: {text}"));
         if (problems.Count > 0) throw new MarkupException(problems);
         return new NotebookExercises(notebook, exercises, graded);
+    }
+
+    /// <summary>Checks one cell's metadata and markers; returns it as a graded cell when it has nbgrader metadata.</summary>
+    private static GradedCell? ReadCell(NotebookCell cell, Dictionary<string, NotebookCell> firstWithId,
+        Func<string, NotebookCell?> usedLater, Action<string> problem)
+    {
+        int problems = 0;
+        void Problem(string text) { problems++; problem(text); }
+        if (!cell.Metadata.ContainsKey("nbgrader"))
+        {
+            Markers.FindRegions(ReleasedSource.Lines(cell.Source), cell.IsCode, None, "a cell without nbgrader metadata", Problem);
+            if (HasSolutionTag(cell))
+                Problem("the cell is tagged 'solution' but has no nbgrader answer metadata, so its answer would be released");
+            return null;
+        }
+        if (NbgraderMetadata.Read(cell, Problem) is not { } meta) return null;
+        if (!firstWithId.TryAdd(meta.GradeId, cell))
+        {
+            Problem($"grade_id '{meta.GradeId}' is already used by {firstWithId[meta.GradeId].Label}; grade ids are unique in a notebook");
+            return null;
+        }
+        if (cell.Id is null)
+            Problem("the cell has no id; exercise cells need nbformat 4.5 cell ids, which the manifest names them by");
+        bool answer = meta.Role is CellRole.Answer or CellRole.WrittenAnswer;
+        if (HasSolutionTag(cell) && !answer)
+            Problem("the cell is tagged 'solution' but is not an answer cell, so its answer would be released");
+        var (allowed, description) = meta.Role switch
+        {
+            CellRole.Answer or CellRole.WrittenAnswer => (SolutionOnly, "an answer cell"),
+            CellRole.Check => (HiddenOnly, "a check cell"),
+            _ => (None, "a read-only cell"),
+        };
+        var regions = Markers.FindRegions(ReleasedSource.Lines(cell.Source), cell.IsCode, allowed, description, Problem);
+        // A cell whose markers were already reported needs no second message about its missing region.
+        if (answer && problems == 0 && !regions.Any(r => r.Kind == RegionKind.Solution))
+            Problem($"an answer cell needs a solution region, marked by {Markers.Describe(cell.IsCode, RegionKind.Solution)}");
+        string? exerciseId = ExerciseOf(meta.Role, meta.GradeId, Problem);
+        var gradedCell = new GradedCell(cell, meta.Role, meta.GradeId, exerciseId, meta.Points, regions);
+        if (meta.Role == CellRole.Answer && exerciseId is not null) StubCheck.Check(gradedCell, usedLater, Problem);
+        return gradedCell;
     }
 
     private static List<Exercise> Group(List<GradedCell> graded, Action<GradedCell, string> problem)
