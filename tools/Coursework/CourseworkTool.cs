@@ -1,19 +1,26 @@
 using ScoreNotebooks.Coursework.Assigning;
+using ScoreNotebooks.Coursework.Checking;
+using ScoreNotebooks.Coursework.Grading;
 using ScoreNotebooks.Coursework.Markup;
 using ScoreNotebooks.Notebooks.Files;
 using ScoreNotebooks.Notebooks.Format;
 
 namespace ScoreNotebooks.Coursework;
 
-/// <summary>The coursework command: checks every source and makes every release in memory before writing any file.</summary>
+/// <summary>
+/// The coursework command: <c>assign</c> checks every source and makes every release in memory before writing any file;
+/// <c>grade</c> and <c>check</c> run notebooks in worker processes (<see cref="GradeCommand"/>, <see cref="CheckCommand"/>).
+/// </summary>
 internal sealed class CourseworkTool(TextWriter output, TextWriter error)
 {
     public const int Succeeded = 0;
     public const int MarkupErrors = 1;
+    /// <summary>grade: a submission could not be graded; check: an exercise does not pass.</summary>
+    public const int SomeFailed = 1;
     public const int BadInput = 2;
 
     /// <summary>Runs the command line <paramref name="args"/>, with relative paths taken from <paramref name="currentDirectory"/>.</summary>
-    /// <returns>The exit code: <see cref="Succeeded"/>, <see cref="MarkupErrors"/> or <see cref="BadInput"/>.</returns>
+    /// <returns>The exit code: <see cref="Succeeded"/>, <see cref="MarkupErrors"/> / <see cref="SomeFailed"/> or <see cref="BadInput"/>.</returns>
     public int Run(IReadOnlyList<string> args, string currentDirectory)
     {
         var (options, problem) = CourseworkOptions.Parse(args);
@@ -23,8 +30,14 @@ internal sealed class CourseworkTool(TextWriter output, TextWriter error)
             output.WriteLine(CourseworkOptions.Usage);
             return Succeeded;
         }
-        return Assign(options.Sources.Select(s => Path.GetFullPath(s, currentDirectory)).ToList(),
-            Path.GetFullPath(options.OutDirectory!, currentDirectory));
+        // A command-line program: blocking on the asynchronous commands here keeps Run usable from tests as it is.
+        return options.Command switch
+        {
+            "grade" => new GradeCommand(output, error).RunAsync(options, currentDirectory, CancellationToken.None).GetAwaiter().GetResult(),
+            "check" => new CheckCommand(output, error).RunAsync(options, currentDirectory, CancellationToken.None).GetAwaiter().GetResult(),
+            _ => Assign(options.Sources.Select(s => Path.GetFullPath(s, currentDirectory)).ToList(),
+                Path.GetFullPath(options.OutDirectory!, currentDirectory)),
+        };
     }
 
     private int Assign(IReadOnlyList<string> sources, string outDirectory)

@@ -51,6 +51,35 @@ internal static partial class ExerciseMarkup
         return new NotebookExercises(notebook, exercises, graded);
     }
 
+    /// <summary>
+    /// Reads the exercises of a notebook as released or as a student returns it: roles, grade ids and points come
+    /// from the nbgrader metadata as in <see cref="Read"/>, but marker regions are not required (a release has
+    /// stubs where the solutions were). Cells whose metadata is malformed are left out and reported.
+    /// </summary>
+    /// <param name="notebook">A student's notebook.</param>
+    /// <param name="problems">Receives a sentence for each cell or exercise left out.</param>
+    /// <returns>The exercises found; their cells have no regions.</returns>
+    public static NotebookExercises ReadReleased(NotebookDocument notebook, Action<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(notebook);
+        ArgumentNullException.ThrowIfNull(problems);
+        var graded = new List<GradedCell>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (NotebookCell cell in notebook.Cells.Where(c => c.Metadata.ContainsKey("nbgrader")))
+        {
+            void Problem(string text) => problems($"{cell.Label}: {text}");
+            if (NbgraderMetadata.Read(cell, Problem) is not { } meta) continue;
+            if (!seen.Add(meta.GradeId))
+            {
+                Problem($"grade_id '{meta.GradeId}' is used twice; the second cell is left out");
+                continue;
+            }
+            graded.Add(new GradedCell(cell, meta.Role, meta.GradeId, ExerciseOf(meta.Role, meta.GradeId, Problem), meta.Points, []));
+        }
+        var exercises = Group(graded, (cell, text) => problems($"{cell.Cell.Label}: {text}"));
+        return new NotebookExercises(notebook, exercises, graded);
+    }
+
     /// <summary>Checks one cell's metadata and markers; returns it as a graded cell when it has nbgrader metadata.</summary>
     private static GradedCell? ReadCell(NotebookCell cell, Dictionary<string, NotebookCell> firstWithId,
         Func<string, NotebookCell?> usedLater, Action<string> problem)
