@@ -16,11 +16,18 @@ public sealed class ReleaseLibraries
     public ReleaseLibraries()
     {
         Root = FindRoot();
-        using var _ = BuildLock(Root);
-        foreach (string project in new[] { "lib/ScoreNotebooks.Plotting", "lib/ScoreNotebooks.Torch" })
+        Build(Root, "lib/ScoreNotebooks.Plotting", "lib/ScoreNotebooks.Torch");
+    }
+
+    /// <summary>Builds <paramref name="projects"/> (folders relative to <paramref name="root"/>) in Release, holding the build lock.</summary>
+    /// <remarks>For tests that need fewer libraries than the chapters' set (the CPU library and its plots, say).</remarks>
+    public static void Build(string root, params string[] projects)
+    {
+        using var _ = BuildLock(root);
+        foreach (string project in projects)
         {
-            if (!Directory.Exists(Path.Combine(Root, project))) continue;
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+            if (!Directory.Exists(Path.Combine(root, project))) continue;
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (string arg in new[] { "build", project, "-c", "Release", "--nologo", "-v", "q" }) start.ArgumentList.Add(arg);
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();

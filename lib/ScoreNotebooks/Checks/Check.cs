@@ -10,7 +10,8 @@ namespace ScoreNotebooks.Checks;
 /// </summary>
 /// <remarks>
 /// Output goes to <see cref="Console.Out"/>, which the notebook engine captures as the cell's
-/// stdout. The tolerances are the caller's: a closed form is compared with an absolute or relative
+/// stdout. Each check also hands a structured record of itself to the host's display sink when one is
+/// published (<see cref="CheckRecord"/>), so that a grader reads verdicts without parsing text. The tolerances are the caller's: a closed form is compared with an absolute or relative
 /// bound, a Monte Carlo estimate with a number of standard errors.
 /// </remarks>
 public static class Check
@@ -31,7 +32,9 @@ public static class Check
         Guard.NonNegative(tolerance, nameof(tolerance));
         double gap = Math.Abs(measured - exact);
         bool passed = gap <= tolerance;
-        Report(passed, $"{what}: {measured:G8} vs exact {exact:G8} (|difference| {gap:0.##e+0} {Bound(passed)} {tolerance:0.##e+0})");
+        Report(new CheckRecord(what, passed, measured, exact, tolerance, CheckRecord.AbsoluteKind,
+                FormattableString.Invariant($"|difference| {gap:G6}")),
+            $"{what}: {measured:G8} vs exact {exact:G8} (|difference| {gap:0.##e+0} {Bound(passed)} {tolerance:0.##e+0})");
         return measured;
     }
 
@@ -52,7 +55,8 @@ public static class Check
         // Dividing by at least the smallest normal double keeps an exact zero from producing NaN.
         double relative = Math.Abs(measured - exact) / Math.Max(Math.Abs(exact), double.Epsilon);
         bool passed = relative <= relativeTolerance;
-        Report(passed,
+        Report(new CheckRecord(what, passed, measured, exact, relativeTolerance, CheckRecord.RelativeKind,
+                FormattableString.Invariant($"relative difference {relative:G6}")),
             $"{what}: {measured:G8} vs exact {exact:G8} (relative difference {relative:0.##e+0} {Bound(passed)} {relativeTolerance:0.##e+0})");
         return measured;
     }
@@ -72,7 +76,9 @@ public static class Check
         Guard.Positive(standardErrors, nameof(standardErrors));
         double distance = estimate.StandardErrorsFrom(exact);
         bool passed = distance <= standardErrors;
-        Report(passed,
+        Report(new CheckRecord(what, passed, estimate.Value, exact, standardErrors, CheckRecord.StandardErrorsKind,
+                FormattableString.Invariant(
+                    $"standard error {estimate.StandardError:G6}, {distance:G6} standard errors from the exact value")),
             $"{what}: {estimate.Value:G6} ± {estimate.StandardError:G3} vs exact {exact:G6} " +
             $"({distance:F2} standard errors {Bound(passed)} {standardErrors:G3})");
         return estimate;
@@ -87,7 +93,8 @@ public static class Check
     public static void That(string what, bool holds, string detail = "")
     {
         Describe(what);
-        Report(holds, string.IsNullOrEmpty(detail) ? what : $"{what} ({detail})");
+        Report(new CheckRecord(what, holds, null, null, null, CheckRecord.StatementKind, detail ?? ""),
+            string.IsNullOrEmpty(detail) ? what : $"{what} ({detail})");
     }
 
     private static void Describe(string what)
@@ -99,9 +106,11 @@ public static class Check
     /// <summary>The sign between a measured distance and its bound: ≤ when the check passed, &gt; when not.</summary>
     private static string Bound(bool passed) => passed ? "≤" : ">";
 
-    private static void Report(bool passed, string line)
+    private static void Report(CheckRecord record, string line)
     {
+        bool passed = record.Passed;
         Console.WriteLine($"{(passed ? "PASS" : "FAIL")}  {line}");
+        record.Publish();
         if (!passed)
             throw new CheckFailedException(line);
     }

@@ -60,6 +60,22 @@ internal sealed class OutputCollector : IDisposable
         }
     }
 
+    /// <summary>
+    /// Emits <paramref name="output"/> as an output of the running cell whose code calls this (its thread or a
+    /// task it started); false when the caller is not a cell's code, or its cell has ended.
+    /// </summary>
+    public static bool EmitToCurrent(CellOutput output)
+    {
+        if (Current.Value is not { } collector) return false;
+        lock (collector.gate)
+        {
+            if (collector.closed) return false;
+            collector.FlushLocked();
+            collector.sink(output);
+            return true;
+        }
+    }
+
     /// <summary>Emits buffered text, then <paramref name="output"/>.</summary>
     public void Emit(CellOutput output)
     {

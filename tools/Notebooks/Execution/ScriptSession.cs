@@ -41,6 +41,7 @@ public sealed partial class ScriptSession
     public ScriptSession(string workingDirectory, CarriedPackages? packages = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(workingDirectory);
+        DisplaySink.Publish();
         WorkingDirectory = Path.GetFullPath(workingDirectory);
         if (!Directory.Exists(WorkingDirectory))
             throw new DirectoryNotFoundException($"{WorkingDirectory}: the working directory does not exist");

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using ScoreNotebooks.Coursework.Markup;
+using ScoreNotebooks.Notebooks.Execution;
+using ScoreNotebooks.Notebooks.Format;
+using ScoreNotebooks.Notebooks.Workers;
+
+namespace ScoreNotebooks.Coursework.Grading;
+
+/// <summary>Grades one submission in worker processes of its own; student code never runs in the grader's process.</summary>
+/// <remarks>
+/// The graded notebook (<see cref="GradedNotebook"/>) runs cell by cell in a stage folder (<see cref="Stage"/>):
+/// for each exercise the student's answer cells, then its check cells — a check cell that completes without
+/// error earns its points, otherwise none, with its failure message and check records — then the reference
+/// answers, so later exercises build on correct definitions. When a cell ends the worker (Environment.Exit,
+/// FailFast, a stack overflow, the memory cap, a cell that cannot be stopped), its exercise scores 0 with the
+/// cause, a fresh worker replays the notebook up to the end of that exercise with the reference answers, and
+/// grading goes on. The submission's time limit stops the rest: every exercise not yet checked scores 0.
+/// </remarks>
+internal sealed class SubmissionGrader(NotebookExercises source, string sourceFileName, string repositoryRoot, GradingLimits limits)
+{
+    /// <summary>Grades <paramref name="submissionPath"/>; returns its grade and, when it ran, the executed graded notebook.</summary>
+    /// <param name="student">The name the student is filed under.</param>
+    /// <param name="submissionPath">The submission's full path.</param>
+    /// <param name="cancellationToken">Stops grading (Ctrl-C).</param>
+    public async Task<(SubmissionGrade Grade, NotebookDocument? Feedback)> GradeAsync(string student, string submissionPath,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        NotebookDocument submission;
+        try
+        {
+            submission = NotebookDocument.Load(submissionPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotebookFormatException)
+        {
+            string why = ex is FileNotFoundException ? $"{submissionPath}: no such notebook file" : ex.Message;
+            return (new SubmissionGrade(student, submissionPath, [], [], why, clock.Elapsed.TotalSeconds), null);
+        }
+        var graded = GradedNotebook.Assemble(source, submission);
+        var run = new Run(graded, source.Exercises.Select(e => new ExerciseGrade(e)).ToList(), limits);
+        using var stage = Stage.Create(repositoryRoot, sourceFileName, graded.Notebook);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limits.SubmissionTimeout);
+        string? error = await run.ExecuteAsync(stage.NotebookFolder, deadline, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (ExerciseGrade grade in run.Grades.Where(g => g.Manual))
+            grade.Messages.Add("a written answer: graded by hand");
+        var notes = graded.Notes.Concat(run.Notes).ToList();
+        return (new SubmissionGrade(student, submissionPath, error is null ? run.Grades : [], notes, error, clock.Elapsed.TotalSeconds),
+            error is null ? graded.Notebook : null);
+    }
+
+    /// <summary>One grading run: the steps, the grades they fill in and the worker they run in.</summary>
+    private sealed class Run(GradedNotebook graded, List<ExerciseGrade> grades, GradingLimits limits)
+    {
+        private readonly Dictionary<string, ExerciseGrade> byId = grades.ToDictionary(g => g.Id, StringComparer.Ordinal);
+        private readonly NotebookProcessOptions options = new() { CellTimeout = limits.CellTimeout, MemoryCapBytes = limits.MemoryCapBytes };
+        private readonly HashSet<int> notReplayed = [];
+        private IReadOnlyList<GradingStep> Steps => graded.Steps;
+
+        public List<ExerciseGrade> Grades => grades;
+
+        public List<string> Notes { get; } = [];
+
+        /// <summary>Runs every step; returns null, or why the submission could not be graded (no worker would start).</summary>
+        public async Task<string?> ExecuteAsync(string folder, CancellationTokenSource deadline, CancellationToken cancellationToken)
+        {
+            var (worker, problem) = await OpenAsync(folder, deadline.Token).ConfigureAwait(false);
+            if (worker is null) return TimeUp(deadline, cancellationToken, 0) ? null : $"the notebook's process did not start: {problem}";
+            try
+            {
+                for (int k = 0; k < Steps.Count; k++)
+                {
+                    var step = Steps[k];
+                    var cell = graded.Notebook.Cells[step.CellIndex];
+                    var result = await worker.ExecuteAsync(cell.Number, step.Source, Language(cell),
+                        cancellationToken: deadline.Token).ConfigureAwait(false);
+                    Record(step, cell, result);
+                    if (result.Ending is null) continue;
+                    if (TimeUp(deadline, cancellationToken, k)) return null;
+                    int end = Ended(k, step, cell, result.Ending);
+                    await worker.DisposeAsync().ConfigureAwait(false);
+                    worker = null;
+                    (worker, problem) = await ReplayAsync(folder, end, deadline.Token).ConfigureAwait(false);
+                    if (worker is null)
+                    {
+                        if (TimeUp(deadline, cancellationToken, end + 1)) return null;
+                        ZeroFrom(end + 1, $"the notebook's process could not be restarted ({problem}); the exercise scores 0");
+                        return null;
+                    }
+                    Notes.Add($"the notebook's process was restarted after cell {cell.Number} and replayed with the reference answers " +
+                              $"up to cell {Steps.Take(end + 1).Max(s => s.CellIndex) + 1}");
+                    k = end;
+                }
+                return null;
+            }
+            finally
+            {
+                if (worker is not null) await worker.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        private void Record(GradingStep step, NotebookCell cell, WorkerCellResult result)
+        {
+            if (step.Kind != StepKind.Reference && result.Status != CellStatus.NotRun)
+                CellOutcome.Store(cell, result.Outputs, result.ExecutionCount);
+            if (step.Exercise is null || byId[step.Exercise.Id] is not { } grade) return;
+            string? failure = result.Status == CellStatus.Failed ? CellOutcome.Failure(result.Outputs) ?? result.Failure : null;
+            switch (step.Kind)
+            {
+                case StepKind.Answer when failure is not null && result.Ending is null:
+                    grade.Messages.Add($"answer cell {cell.Number}: {failure}");
+                    break;
+                case StepKind.Check:
+                    grade.Records.AddRange(CellOutcome.Records(result.Outputs));
+                    if (result.Status == CellStatus.Succeeded) grade.Passed(step.Points);
+                    else if (result.Ending is null) grade.Messages.Add($"check cell {cell.Number} ({Points(step.Points)}): {failure}");
+                    break;
+            }
+        }
+
+        /// <summary>Settles the exercise whose cell (step <paramref name="k"/>) ended the worker; returns the last step to replay.</summary>
+        private int Ended(int k, GradingStep step, NotebookCell cell, WorkerEnding ending)
+        {
+            string cause = $"cell {cell.Number} ended the notebook's process ({ending.Name}: {ending.Cause})";
+            if (step.Exercise is not { } exercise)
+            {
+                // A cell outside the exercises is not replayed: it would end the fresh process too.
+                Notes.Add($"{cause}; the cells after it run in a fresh process");
+                notReplayed.Add(k);
+                return k;
+            }
+            // A reference answer that ends the process is the source's fault, not the student's: the checks already counted.
+            if (step.Kind == StepKind.Reference) Notes.Add(cause);
+            else byId[exercise.Id].Zero($"{cause}; the exercise scores 0");
+            int last = k;
+            for (int j = k; j < Steps.Count; j++)
+                if (Steps[j].Exercise == exercise) last = j;
+            return last;
+        }
+
+        /// <summary>When the submission's time limit ended the worker: every exercise not yet checked scores 0.</summary>
+        private bool TimeUp(CancellationTokenSource deadline, CancellationToken cancellationToken, int from)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!deadline.IsCancellationRequested) return false;
+            string reason = $"the submission's time limit of {limits.SubmissionTimeout.TotalSeconds.ToString("G4", CultureInfo.InvariantCulture)} s " +
+                            "was reached before this exercise's checks finished; it scores 0";
+            ZeroFrom(from, reason);
+            Notes.Add($"the submission's time limit of {limits.SubmissionTimeout.TotalSeconds.ToString("G4", CultureInfo.InvariantCulture)} s " +
+                      "was reached; the cells after that were not run");
+            return true;
+        }
+
+        /// <summary>Zeroes every auto-graded exercise with a check step at or after <paramref name="from"/>.</summary>
+        private void ZeroFrom(int from, string reason)
+        {
+            foreach (var exercise in Steps.Skip(from).Where(s => s.Kind == StepKind.Check).Select(s => s.Exercise!).Distinct())
+                byId[exercise.Id].Zero(reason);
+        }
+
+        /// <summary>Starts a fresh worker and runs steps 0..<paramref name="end"/> with the reference answers, outputs discarded.</summary>
+        private async Task<(WorkerSession? Worker, string? Problem)> ReplayAsync(string folder, int end, CancellationToken cancellationToken)
+        {
+            var (worker, problem) = await OpenAsync(folder, cancellationToken).ConfigureAwait(false);
+            if (worker is null) return (null, problem);
+            for (int j = 0; j <= end; j++)
+            {
+                if (Steps[j].ReplaySource is not { } replay || notReplayed.Contains(j)) continue;
+                var cell = graded.Notebook.Cells[Steps[j].CellIndex];
+                var result = await worker.ExecuteAsync(cell.Number, replay, Language(cell), cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (result.Ending is { } ending)
+                {
+                    await worker.DisposeAsync().ConfigureAwait(false);
+                    return (null, $"cell {cell.Number} ended the replay: {ending.Name}: {ending.Cause}");
+                }
+            }
+            return (worker, null);
+        }
+
+        private async Task<(WorkerSession? Worker, string? Problem)> OpenAsync(string folder, CancellationToken cancellationToken)
+        {
+            var worker = WorkerSession.Start(options);
+            if (await worker.OpenAsync(folder, cancellationToken).ConfigureAwait(false) is not { } problem) return (worker, null);
+            await worker.DisposeAsync().ConfigureAwait(false);
+            return (null, problem);
+        }
+
+        private string? Language(NotebookCell cell) => cell.KernelLanguage ?? graded.Notebook.DefaultLanguage;
+
+        private static string Points(double points) =>
+            $"{points.ToString("0.##", CultureInfo.InvariantCulture)} point{(points == 1 ? "" : "s")}";
+    }
+}

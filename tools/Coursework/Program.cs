@@ -1,0 +1,3 @@
+using ScoreNotebooks.Coursework;
+
+return new CourseworkTool(Console.Out, Console.Error).Run(args, Environment.CurrentDirectory);
