@@ -44,14 +44,19 @@ public class ChapterAssignTests
 
         var instructor = ExerciseMarkup.Read(NotebookDocument.Load(source));
         string release = File.ReadAllText(Path.Combine(folder.Path, Chapter));
-        var solutionLines = instructor.GradedCells
-            .SelectMany(c => c.Regions.SelectMany(r => c.Cell.Source.Split('\n')[(r.BeginLine + 1)..r.EndLine]))
-            .Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        List<string> RegionLines(RegionKind kind) => instructor.GradedCells
+            .SelectMany(c => c.Regions.Where(r => r.Kind == kind).SelectMany(r => c.Cell.Source.Split('\n')[(r.BeginLine + 1)..r.EndLine]))
+            .Select(l => l.Trim()).Where(l => l.Length > 1).ToList();   // a lone brace appears everywhere
+        var solutionLines = RegionLines(RegionKind.Solution);
+        var hiddenLines = RegionLines(RegionKind.HiddenTests);
         Assert.Equal(10, solutionLines.Count);
+        Assert.NotEmpty(hiddenLines);
         var released = NotebookDocument.Parse(release);
-        foreach (string line in solutionLines)
-            Assert.DoesNotContain(released.Cells, c => c.Source.Contains(line, StringComparison.Ordinal));
+        var releasedLines = released.Cells.SelectMany(c => c.Source.Split('\n')).Select(l => l.Trim()).ToHashSet();
+        foreach (string line in solutionLines.Concat(hiddenLines))
+            Assert.DoesNotContain(line, releasedLines);
         Assert.DoesNotContain("SOLUTION", release, StringComparison.Ordinal);
+        Assert.DoesNotContain("HIDDEN TESTS", release, StringComparison.Ordinal);
         foreach (string id in exercises.Select(e => e["id"]!.GetValue<string>()))
             Assert.Contains($"throw new NotImplementedException(\\\"{id}: replace this line with your answer\\\");", release);
     }
