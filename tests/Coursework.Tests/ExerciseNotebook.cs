@@ -107,17 +107,3 @@ internal sealed class ExerciseNotebook
         return lines;
     }
 }
-
-/// <summary>A temporary folder deleted when the test ends.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder() => Directory.CreateDirectory(Path);
-
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sn-coursework-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); }
-        catch (IOException) { /* the OS cleans temp */ }
-    }
-}
