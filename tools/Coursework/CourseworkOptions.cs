@@ -22,9 +22,10 @@ internal sealed record CourseworkOptions
         grade   grades each submission against the instructor's source: the student's answer cells run with the
                 source's check cells (hidden tests included), each exercise in turn, in a worker process of its
                 own; then the reference answers run, so one failure never hides the next exercise. Writes
-                DIR/results/STUDENT.json, DIR/gradescope/STUDENT/results.json, DIR/grades.csv, DIR/junit.xml and
-                DIR/feedback/STUDENT.ipynb. STUDENT is the submission's file name without .ipynb, or the name of
-                its folder when the file is named as the source is.
+                DIR/results/STUDENT.json, DIR/gradescope/STUDENT/results.json, DIR/grades.csv, DIR/junit.xml,
+                DIR/feedback/STUDENT.ipynb and .html, and DIR/answers/STUDENT/EXERCISE.cs (the answer cells as
+                submitted). STUDENT is the submission's file name without .ipynb, or the name of its folder when the
+                file is named as the source is. An exercise whose answer uses an API its metadata forbids scores 0.
 
         check   runs a student's notebook as released (visible checks only) and prints, for each exercise,
                 PASS or FAIL with its points; every exercise's checks run even when an earlier cell failed.
@@ -37,6 +38,7 @@ internal sealed record CourseworkOptions
           --timeout SECONDS              grade, check: time limit of each cell, 0.001 to 1000000 (default 120)
           --submission-timeout SECONDS   grade: time limit of one submission, all cells together (default 1200)
           --memory MB                    grade, check: memory cap of the notebook's process, in MiB, ≥ 128 (default 4096)
+          --student-feedback             grade: also write DIR/feedback-student/STUDENT.html, without hidden tests' details
           --help                         show this text
 
         Exercise markup: nbgrader cell metadata (schema_version 3) and '// BEGIN SOLUTION' … '// END SOLUTION',
@@ -57,6 +59,7 @@ internal sealed record CourseworkOptions
     public double TimeoutSeconds { get; init; } = 120;
     public double SubmissionTimeoutSeconds { get; init; } = 1200;
     public int MemoryMegabytes { get; init; } = 4096;
+    public bool StudentFeedback { get; init; }
     public bool Help { get; init; }
 
     /// <summary>Parses the arguments, or returns a message saying what is wrong with them.</summary>
@@ -94,6 +97,9 @@ internal sealed record CourseworkOptions
                     if (!TryLimit(Value(), out double seconds)) return (null, $"{arg} needs a number of seconds, {CellTimeLimit.Range}");
                     options = arg == "--timeout" ? options with { TimeoutSeconds = seconds } : options with { SubmissionTimeoutSeconds = seconds };
                     break;
+                case "--student-feedback":
+                    options = options with { StudentFeedback = true };
+                    break;
                 case "--memory":
                     if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out int mb) || mb < 128)
                         return (null, "--memory needs a whole number of MiB, at least 128");
@@ -127,7 +133,8 @@ internal sealed record CourseworkOptions
 
     private static (CourseworkOptions?, string?) CheckGrade(CourseworkOptions options, List<string> inputs, HashSet<string> given)
     {
-        if (Misplaced(given, "grade", "--out", "--source", "--jobs", "--timeout", "--submission-timeout", "--memory") is { } problem)
+        if (Misplaced(given, "grade", "--out", "--source", "--jobs", "--timeout", "--submission-timeout", "--memory", "--student-feedback")
+            is { } problem)
             return (null, problem);
         if (options.Source is null) return (null, "grade needs --source SOURCE.ipynb, the instructor's notebook");
         if (inputs.Count == 0) return (null, "grade needs at least one submission notebook");

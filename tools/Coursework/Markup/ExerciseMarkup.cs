@@ -74,7 +74,11 @@ internal static partial class ExerciseMarkup
                 Problem($"grade_id '{meta.GradeId}' is used twice; the second cell is left out");
                 continue;
             }
-            graded.Add(new GradedCell(cell, meta.Role, meta.GradeId, ExerciseOf(meta.Role, meta.GradeId, Problem), meta.Points, []));
+            var forbidden = ForbiddenMetadata.Read(cell, meta.Role == CellRole.Answer, Problem);
+            graded.Add(new GradedCell(cell, meta.Role, meta.GradeId, ExerciseOf(meta.Role, meta.GradeId, Problem), meta.Points, [])
+            {
+                Forbidden = forbidden,
+            });
         }
         var exercises = Group(graded, (cell, text) => problems($"{cell.Cell.Label}: {text}"));
         return new NotebookExercises(notebook, exercises, graded);
@@ -91,6 +95,7 @@ internal static partial class ExerciseMarkup
             Markers.FindRegions(ReleasedSource.Lines(cell.Source), cell.IsCode, None, "a cell without nbgrader metadata", Problem);
             if (HasSolutionTag(cell))
                 Problem("the cell is tagged 'solution' but has no nbgrader answer metadata, so its answer would be released");
+            ForbiddenMetadata.Read(cell, answer: false, Problem);
             return null;
         }
         if (NbgraderMetadata.Read(cell, Problem) is not { } meta) return null;
@@ -115,7 +120,8 @@ internal static partial class ExerciseMarkup
         if (answer && problems == 0 && !regions.Any(r => r.Kind == RegionKind.Solution))
             Problem($"an answer cell needs a solution region, marked by {Markers.Describe(cell.IsCode, RegionKind.Solution)}");
         string? exerciseId = ExerciseOf(meta.Role, meta.GradeId, Problem);
-        var gradedCell = new GradedCell(cell, meta.Role, meta.GradeId, exerciseId, meta.Points, regions);
+        var forbidden = ForbiddenMetadata.Read(cell, meta.Role == CellRole.Answer, Problem);
+        var gradedCell = new GradedCell(cell, meta.Role, meta.GradeId, exerciseId, meta.Points, regions) { Forbidden = forbidden };
         if (meta.Role == CellRole.Answer && exerciseId is not null) StubCheck.Check(gradedCell, usedLater, Problem);
         return gradedCell;
     }
