@@ -11,6 +11,7 @@ internal sealed record CourseworkOptions
         usage: dotnet run --project tools/Coursework -- assign SOURCE.ipynb... --out DIR
                dotnet run --project tools/Coursework -- grade --source SOURCE.ipynb SUBMISSION.ipynb... --out DIR [options]
                dotnet run --project tools/Coursework -- check NOTEBOOK.ipynb [--timeout SECONDS] [--memory MB]
+               dotnet run --project tools/Coursework -- gradescope --source SOURCE.ipynb --out DIR [limits]
 
         assign  writes, for each source notebook, the student release DIR/NAME.ipynb and its manifest
                 DIR/NAME.manifest.json. In the release, each solution region of an answer cell becomes a
@@ -30,14 +31,19 @@ internal sealed record CourseworkOptions
         check   runs a student's notebook as released (visible checks only) and prints, for each exercise,
                 PASS or FAIL with its points; every exercise's checks run even when an earlier cell failed.
 
+        gradescope  writes a Gradescope autograder into DIR: setup.sh (installs bubblewrap and the .NET SDK, builds the
+                tool and the libraries), run_autograder (grades the submitted notebook with the limits given here and
+                writes /autograder/results/results.json) and repo/, the repository's sources with the source notebook.
+                Zip DIR's contents and upload them as the assignment's autograder.
+
         options:
           --out DIR                      assign: where releases go; grade: where results go (required; it must
                                          not hold the source or a submission)
-          --source SOURCE.ipynb          grade: the instructor's notebook with solutions and hidden tests
+          --source SOURCE.ipynb          grade, gradescope: the instructor's notebook with solutions and hidden tests
           --jobs N                       grade: submissions graded at the same time, 1 to 64 (default: the cores, at most 4)
-          --timeout SECONDS              grade, check: time limit of each cell, 0.001 to 1000000 (default 120)
-          --submission-timeout SECONDS   grade: time limit of one submission, all cells together (default 1200)
-          --memory MB                    grade, check: memory cap of the notebook's process, in MiB, ≥ 128 (default 4096)
+          --timeout SECONDS              grade, check, gradescope: time limit of each cell, 0.001 to 1000000 (default 120)
+          --submission-timeout SECONDS   grade, gradescope: time limit of one submission, all cells together (default 1200)
+          --memory MB                    grade, check, gradescope: memory cap of the notebook's process, in MiB, ≥ 128 (default 4096)
           --student-feedback             grade: also write DIR/feedback-student/STUDENT.html, without hidden tests' details
           --help                         show this text
 
@@ -115,11 +121,12 @@ internal sealed record CourseworkOptions
         if (options.Help) return (options, null);
         return options.Command switch
         {
-            null => (null, "no command given; the commands are 'assign', 'grade' and 'check'"),
+            null => (null, "no command given; the commands are 'assign', 'grade', 'check' and 'gradescope'"),
             "assign" => CheckAssign(options, inputs, given),
             "grade" => CheckGrade(options, inputs, given),
             "check" => CheckCheck(options, inputs, given),
-            _ => (null, $"unknown command '{options.Command}'; the commands are 'assign', 'grade' and 'check'"),
+            "gradescope" => CheckGradescope(options, inputs, given),
+            _ => (null, $"unknown command '{options.Command}'; the commands are 'assign', 'grade', 'check' and 'gradescope'"),
         };
     }
 
@@ -147,6 +154,16 @@ internal sealed record CourseworkOptions
         if (Misplaced(given, "check", "--timeout", "--memory") is { } problem) return (null, problem);
         if (inputs.Count != 1) return (null, "check needs exactly one notebook: check NOTEBOOK.ipynb");
         return (options with { Sources = inputs }, null);
+    }
+
+    private static (CourseworkOptions?, string?) CheckGradescope(CourseworkOptions options, List<string> inputs, HashSet<string> given)
+    {
+        if (Misplaced(given, "gradescope", "--out", "--source", "--timeout", "--submission-timeout", "--memory") is { } problem)
+            return (null, problem);
+        if (options.Source is null) return (null, "gradescope needs --source SOURCE.ipynb, the instructor's notebook");
+        if (inputs.Count > 0) return (null, $"gradescope takes no notebooks besides --source (got '{inputs[0]}')");
+        if (options.OutDirectory is null) return (null, "gradescope needs --out DIR, the folder the autograder goes to");
+        return (options, null);
     }
 
     private static string? Misplaced(HashSet<string> given, string command, params string[] allowed) =>
