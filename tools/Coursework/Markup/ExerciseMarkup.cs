@@ -16,6 +16,8 @@ namespace ScoreNotebooks.Coursework.Markup;
 /// (<c>ch01-ex1</c>); its check cells are <c>ch01-ex1-check</c> or <c>ch01-ex1-check-NAME</c>; further answer
 /// cells of the same exercise are <c>ch01-ex1-answer-NAME</c>. A written answer is an exercise of its own,
 /// graded by hand. An auto-graded exercise is worth the sum of its check cells' points.</para>
+/// <para>A code answer cell may list, in <c>metadata.scorenotebooks.forbidden</c>, the APIs its exercise may not use
+/// (<see cref="ForbiddenMetadata"/>); the list is refused on any other cell.</para>
 /// <para>A cell tagged <c>solution</c> (the chapters' older convention) must be an answer cell, so that no
 /// model answer reaches a release unmarked. Marked cells need nbformat 4.5 cell ids, which name them in
 /// the manifest.</para>
