@@ -42,6 +42,13 @@ internal sealed class ExerciseNotebook
         return this;
     }
 
+    /// <summary>Sets a key of the last cell's metadata.</summary>
+    public ExerciseNotebook WithMetadata(string key, JsonNode? value)
+    {
+        cells[^1]!["metadata"]![key] = value;
+        return this;
+    }
+
     /// <summary>Replaces the last cell's whole metadata.nbgrader value.</summary>
     public ExerciseNotebook WithRawNbgrader(JsonNode? value)
     {

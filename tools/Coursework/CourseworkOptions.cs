@@ -11,6 +11,7 @@ internal sealed record CourseworkOptions
         usage: dotnet run --project tools/Coursework -- assign SOURCE.ipynb... --out DIR
                dotnet run --project tools/Coursework -- grade --source SOURCE.ipynb SUBMISSION.ipynb... --out DIR [options]
                dotnet run --project tools/Coursework -- check NOTEBOOK.ipynb [--timeout SECONDS] [--memory MB]
+               dotnet run --project tools/Coursework -- gradescope --source SOURCE.ipynb --out DIR [limits]
 
         assign  writes, for each source notebook, the student release DIR/NAME.ipynb and its manifest
                 DIR/NAME.manifest.json. In the release, each solution region of an answer cell becomes a
@@ -22,21 +23,28 @@ internal sealed record CourseworkOptions
         grade   grades each submission against the instructor's source: the student's answer cells run with the
                 source's check cells (hidden tests included), each exercise in turn, in a worker process of its
                 own; then the reference answers run, so one failure never hides the next exercise. Writes
-                DIR/results/STUDENT.json, DIR/gradescope/STUDENT/results.json, DIR/grades.csv, DIR/junit.xml and
-                DIR/feedback/STUDENT.ipynb. STUDENT is the submission's file name without .ipynb, or the name of
-                its folder when the file is named as the source is.
+                DIR/results/STUDENT.json, DIR/gradescope/STUDENT/results.json, DIR/grades.csv, DIR/junit.xml,
+                DIR/feedback/STUDENT.ipynb and .html, and DIR/answers/STUDENT/EXERCISE.cs (the answer cells as
+                submitted). STUDENT is the submission's file name without .ipynb, or the name of its folder when the
+                file is named as the source is. An exercise whose answer uses an API its metadata forbids scores 0.
 
         check   runs a student's notebook as released (visible checks only) and prints, for each exercise,
                 PASS or FAIL with its points; every exercise's checks run even when an earlier cell failed.
 
+        gradescope  writes a Gradescope autograder into DIR: setup.sh (installs bubblewrap and the .NET SDK, builds the
+                tool and the libraries), run_autograder (grades the submitted notebook with the limits given here and
+                writes /autograder/results/results.json) and repo/, the repository's sources with the source notebook.
+                Zip DIR's contents and upload them as the assignment's autograder.
+
         options:
           --out DIR                      assign: where releases go; grade: where results go (required; it must
                                          not hold the source or a submission)
-          --source SOURCE.ipynb          grade: the instructor's notebook with solutions and hidden tests
+          --source SOURCE.ipynb          grade, gradescope: the instructor's notebook with solutions and hidden tests
           --jobs N                       grade: submissions graded at the same time, 1 to 64 (default: the cores, at most 4)
-          --timeout SECONDS              grade, check: time limit of each cell, 0.001 to 1000000 (default 120)
-          --submission-timeout SECONDS   grade: time limit of one submission, all cells together (default 1200)
-          --memory MB                    grade, check: memory cap of the notebook's process, in MiB, ≥ 128 (default 4096)
+          --timeout SECONDS              grade, check, gradescope: time limit of each cell, 0.001 to 1000000 (default 120)
+          --submission-timeout SECONDS   grade, gradescope: time limit of one submission, all cells together (default 1200)
+          --memory MB                    grade, check, gradescope: memory cap of the notebook's process, in MiB, ≥ 128 (default 4096)
+          --student-feedback             grade: also write DIR/feedback-student/STUDENT.html, without hidden tests' details
           --help                         show this text
 
         Exercise markup: nbgrader cell metadata (schema_version 3) and '// BEGIN SOLUTION' … '// END SOLUTION',
@@ -57,6 +65,7 @@ internal sealed record CourseworkOptions
     public double TimeoutSeconds { get; init; } = 120;
     public double SubmissionTimeoutSeconds { get; init; } = 1200;
     public int MemoryMegabytes { get; init; } = 4096;
+    public bool StudentFeedback { get; init; }
     public bool Help { get; init; }
 
     /// <summary>Parses the arguments, or returns a message saying what is wrong with them.</summary>
@@ -94,6 +103,9 @@ internal sealed record CourseworkOptions
                     if (!TryLimit(Value(), out double seconds)) return (null, $"{arg} needs a number of seconds, {CellTimeLimit.Range}");
                     options = arg == "--timeout" ? options with { TimeoutSeconds = seconds } : options with { SubmissionTimeoutSeconds = seconds };
                     break;
+                case "--student-feedback":
+                    options = options with { StudentFeedback = true };
+                    break;
                 case "--memory":
                     if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out int mb) || mb < 128)
                         return (null, "--memory needs a whole number of MiB, at least 128");
@@ -109,11 +121,12 @@ internal sealed record CourseworkOptions
         if (options.Help) return (options, null);
         return options.Command switch
         {
-            null => (null, "no command given; the commands are 'assign', 'grade' and 'check'"),
+            null => (null, "no command given; the commands are 'assign', 'grade', 'check' and 'gradescope'"),
             "assign" => CheckAssign(options, inputs, given),
             "grade" => CheckGrade(options, inputs, given),
             "check" => CheckCheck(options, inputs, given),
-            _ => (null, $"unknown command '{options.Command}'; the commands are 'assign', 'grade' and 'check'"),
+            "gradescope" => CheckGradescope(options, inputs, given),
+            _ => (null, $"unknown command '{options.Command}'; the commands are 'assign', 'grade', 'check' and 'gradescope'"),
         };
     }
 
@@ -127,7 +140,8 @@ internal sealed record CourseworkOptions
 
     private static (CourseworkOptions?, string?) CheckGrade(CourseworkOptions options, List<string> inputs, HashSet<string> given)
     {
-        if (Misplaced(given, "grade", "--out", "--source", "--jobs", "--timeout", "--submission-timeout", "--memory") is { } problem)
+        if (Misplaced(given, "grade", "--out", "--source", "--jobs", "--timeout", "--submission-timeout", "--memory", "--student-feedback")
+            is { } problem)
             return (null, problem);
         if (options.Source is null) return (null, "grade needs --source SOURCE.ipynb, the instructor's notebook");
         if (inputs.Count == 0) return (null, "grade needs at least one submission notebook");
@@ -140,6 +154,16 @@ internal sealed record CourseworkOptions
         if (Misplaced(given, "check", "--timeout", "--memory") is { } problem) return (null, problem);
         if (inputs.Count != 1) return (null, "check needs exactly one notebook: check NOTEBOOK.ipynb");
         return (options with { Sources = inputs }, null);
+    }
+
+    private static (CourseworkOptions?, string?) CheckGradescope(CourseworkOptions options, List<string> inputs, HashSet<string> given)
+    {
+        if (Misplaced(given, "gradescope", "--out", "--source", "--timeout", "--submission-timeout", "--memory") is { } problem)
+            return (null, problem);
+        if (options.Source is null) return (null, "gradescope needs --source SOURCE.ipynb, the instructor's notebook");
+        if (inputs.Count > 0) return (null, $"gradescope takes no notebooks besides --source (got '{inputs[0]}')");
+        if (options.OutDirectory is null) return (null, "gradescope needs --out DIR, the folder the autograder goes to");
+        return (options, null);
     }
 
     private static string? Misplaced(HashSet<string> given, string command, params string[] allowed) =>

@@ -35,9 +35,45 @@ internal sealed class CourseworkTool(TextWriter output, TextWriter error)
         {
             "grade" => new GradeCommand(output, error).RunAsync(options, currentDirectory, CancellationToken.None).GetAwaiter().GetResult(),
             "check" => new CheckCommand(output, error).RunAsync(options, currentDirectory, CancellationToken.None).GetAwaiter().GetResult(),
+            "gradescope" => Gradescope(options, currentDirectory),
             _ => Assign(options.Sources.Select(s => Path.GetFullPath(s, currentDirectory)).ToList(),
                 Path.GetFullPath(options.OutDirectory!, currentDirectory)),
         };
+    }
+
+    private int Gradescope(CourseworkOptions options, string currentDirectory)
+    {
+        string sourcePath = Path.GetFullPath(options.Source!, currentDirectory);
+        string outDirectory = Path.GetFullPath(options.OutDirectory!, currentDirectory);
+        NotebookDocument notebook;
+        try
+        {
+            notebook = NotebookDocument.Load(sourcePath);
+            ExerciseMarkup.Read(notebook);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotebookFormatException)
+        {
+            return Fail(ex is FileNotFoundException ? $"{sourcePath}: no such notebook file" : ex.Message);
+        }
+        catch (MarkupException ex)
+        {
+            foreach (string line in ex.Problems) error.WriteLine(line);
+            return Fail($"the source's exercise markup has {ex.Problems.Count} problem(s); nothing was written");
+        }
+        string repository = Stage.RepositoryOf(sourcePath);
+        if (RealPath.Same(outDirectory, repository) || Path.GetFullPath(sourcePath).StartsWith(outDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            return Fail($"--out {outDirectory} is the repository or holds the source; choose a folder of its own");
+        try
+        {
+            foreach (string written in Packaging.GradescopePackage.Write(sourcePath, notebook, repository, outDirectory, options))
+                output.WriteLine($"wrote {written}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"cannot write the autograder: {ex.Message}");
+        }
+        output.WriteLine($"zip the contents of {outDirectory} (cd {outDirectory} && zip -r ../autograder.zip .) and upload it to Gradescope");
+        return Succeeded;
     }
 
     private int Assign(IReadOnlyList<string> sources, string outDirectory)

@@ -61,9 +61,9 @@ public class StudentReleaseTests
         Assert.Equal("test.ipynb", manifest["notebook"]!.GetValue<string>());
         Assert.Equal(6.5, manifest["total_points"]!.GetValue<double>());
         var exercises = manifest["exercises"]!.AsArray();
-        Assert.Equal("""{"id":"ex1","kind":"auto","points":3.5,"answer_cells":["code2"],"check_cells":["code3","code4"]}""",
+        Assert.Equal("""{"id":"ex1","kind":"auto","points":3.5,"answer_cells":["code2"],"check_cells":["code3","code4"],"forbidden":[]}""",
             exercises[0]!.ToJsonString());
-        Assert.Equal("""{"id":"ex2","kind":"manual","points":3,"answer_cells":["markdown5"],"check_cells":[]}""",
+        Assert.Equal("""{"id":"ex2","kind":"manual","points":3,"answer_cells":["markdown5"],"check_cells":[],"forbidden":[]}""",
             exercises[1]!.ToJsonString());
 
         var locked = manifest["locked_cells"]!.AsArray().Select(c => c!.AsObject()).ToList();

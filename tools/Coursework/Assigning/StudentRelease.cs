@@ -59,6 +59,7 @@ internal sealed class StudentRelease
                 ["points"] = exercise.Points,
                 ["answer_cells"] = Ids(exercise.AnswerCells),
                 ["check_cells"] = Ids(exercise.CheckCells),
+                ["forbidden"] = new JsonArray(exercise.Forbidden.Select(f => (JsonNode?)f).ToArray()),
             });
         }
         var locked = new JsonArray();

@@ -13,7 +13,8 @@ namespace ScoreNotebooks.Coursework.Checking;
 /// </summary>
 /// <remarks>
 /// Every code cell runs, whether or not an earlier one failed, so each exercise's checks run; cells that fail are
-/// listed. When a cell ends the notebook's process, a fresh one replays the cells that ran before it and the run
+/// listed. An answer that uses an API its exercise forbids is reported first and fails its exercise with 0 points,
+/// as grading scores it (<see cref="ForbiddenApiFinder"/>). When a cell ends the notebook's process, a fresh one replays the cells that ran before it and the run
 /// goes on after it. The notebook file is not changed. Exit code 0 when every auto-graded exercise passes, 1 otherwise.
 /// </remarks>
 internal sealed class CheckCommand(TextWriter output, TextWriter error)
@@ -42,8 +43,23 @@ internal sealed class CheckCommand(TextWriter output, TextWriter error)
         {
             CellTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds), MemoryCapBytes = (long)options.MemoryMegabytes << 20,
         };
+        var forbidden = FindForbiddenUses(notebook, exercises);
+        foreach (ForbiddenUse use in forbidden) output.WriteLine($"forbidden: {use.Message}");
         var results = await RunAllAsync(notebook, processOptions, cancellationToken).ConfigureAwait(false);
-        return Report(exercises, results);
+        return Report(exercises, results, forbidden);
+    }
+
+    /// <summary>The uses of forbidden APIs in the answer cells, found as grading finds them: compiled in order, not run.</summary>
+    private static IReadOnlyList<ForbiddenUse> FindForbiddenUses(NotebookDocument notebook, NotebookExercises exercises)
+    {
+        var answerOf = exercises.Exercises.Where(e => e.Forbidden.Count > 0)
+            .SelectMany(e => e.AnswerCells.Select(c => (c.Cell.Index, Exercise: e)))
+            .ToDictionary(p => p.Index, p => p.Exercise);
+        if (answerOf.Count == 0) return [];
+        var cells = notebook.Cells.Where(c => c.IsCode)
+            .Select(c => new ForbiddenApiFinder.ChainCell(c.Number, c.Source, Language(notebook, c), answerOf.GetValueOrDefault(c.Index)))
+            .ToList();
+        return ForbiddenApiFinder.Find(notebook.Directory!, cells);
     }
 
     /// <summary>Runs every code cell, restarting the process after a cell that ends it; returns each cell's failure or null.</summary>
@@ -112,7 +128,7 @@ internal sealed class CheckCommand(TextWriter output, TextWriter error)
         return null;
     }
 
-    private int Report(NotebookExercises exercises, Dictionary<int, string?> failures)
+    private int Report(NotebookExercises exercises, Dictionary<int, string?> failures, IReadOnlyList<ForbiddenUse> forbidden)
     {
         double total = 0, max = 0;
         bool allPassed = true;
@@ -126,6 +142,11 @@ internal sealed class CheckCommand(TextWriter output, TextWriter error)
             double points = exercise.CheckCells.Where(c => failures.TryGetValue(c.Cell.Index, out var f) && f is null).Sum(c => c.Points ?? 0);
             string? first = exercise.CheckCells.Select(c => failures.TryGetValue(c.Cell.Index, out var f) ? f : "not run")
                 .FirstOrDefault(f => f is not null);
+            if (forbidden.FirstOrDefault(u => u.ExerciseId == exercise.Id) is { } use)
+            {
+                points = 0;
+                first = use.Message;
+            }
             total += points;
             max += exercise.Points;
             allPassed &= first is null;

@@ -39,7 +39,9 @@ internal sealed class GradeCommand(TextWriter output, TextWriter error)
         var names = StudentNames.Assign(Path.GetFileName(sourcePath), submissions);
         var limits = new GradingLimits(TimeSpan.FromSeconds(options.TimeoutSeconds), TimeSpan.FromSeconds(options.SubmissionTimeoutSeconds),
             (long)options.MemoryMegabytes << 20);
-        var grader = new SubmissionGrader(source, Path.GetFileName(sourcePath), Stage.RepositoryOf(sourcePath), limits);
+        var grader = new SubmissionGrader(source, Path.GetFileName(sourcePath), Stage.RepositoryOf(sourcePath), limits,
+            [Path.GetDirectoryName(sourcePath)!, outDirectory]);
+        output.WriteLine(GradingSandbox.Current.Description);
         var grades = new SubmissionGrade[submissions.Count];
         try
         {
@@ -48,7 +50,7 @@ internal sealed class GradeCommand(TextWriter output, TextWriter error)
             await Parallel.ForEachAsync(Enumerable.Range(0, submissions.Count), parallel, async (i, token) =>
             {
                 var (grade, feedback) = await grader.GradeAsync(names[i], submissions[i], token).ConfigureAwait(false);
-                GradeReports.WriteSubmission(outDirectory, grade, feedback);
+                GradeReports.WriteSubmission(outDirectory, grade, feedback, options.StudentFeedback);
                 grades[i] = grade;
                 lock (consoleGate) output.WriteLine(Line(grade));
             }).ConfigureAwait(false);

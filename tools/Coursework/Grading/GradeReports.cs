@@ -11,24 +11,45 @@ namespace ScoreNotebooks.Coursework.Grading;
 /// <remarks>
 /// <list type="bullet">
 /// <item><c>results/STUDENT.json</c>: score, max_score, notes, error, and per exercise id, kind, points (null for a
-/// written answer), max_points, passed_checks, checks, messages and the structured check records.</item>
+/// written answer), max_points, passed_checks, checks, messages, the structured check records and the forbidden
+/// API uses (api, cell, line, how).</item>
 /// <item><c>gradescope/STUDENT/results.json</c>: Gradescope's autograder format, a test per auto-graded exercise.</item>
 /// <item><c>grades.csv</c>: student, one column per exercise (empty for a written answer or an ungraded submission),
 /// total and max.</item>
 /// <item><c>junit.xml</c>: a testsuite per student, a testcase per exercise (failed below full points, skipped when
 /// graded by hand, an error when the submission could not be graded).</item>
 /// <item><c>feedback/STUDENT.ipynb</c>: the executed graded notebook.</item>
+/// <item><c>feedback/STUDENT.html</c>: a self-contained page of scores, messages and check records
+/// (<see cref="FeedbackPage"/>); with --student-feedback also <c>feedback-student/STUDENT.html</c>, without hidden tests' details.</item>
+/// <item><c>answers/STUDENT/EXERCISE.cs</c> (<c>.md</c> for a written answer): the exercise's answer cells as submitted,
+/// each after a comment line naming it, for similarity checkers.</item>
 /// </list>
 /// Every file is written atomically; JSON in the canonical layout notebooks use.
 /// </remarks>
 internal static class GradeReports
 {
     /// <summary>Writes the files of one graded submission.</summary>
-    public static void WriteSubmission(string outDirectory, SubmissionGrade grade, NotebookDocument? feedback)
+    /// <param name="outDirectory">The --out folder.</param>
+    /// <param name="grade">The graded submission.</param>
+    /// <param name="feedback">The executed graded notebook, or null when the submission did not run.</param>
+    /// <param name="studentFeedback">Also write <c>feedback-student/STUDENT.html</c>, without the hidden tests' details.</param>
+    public static void WriteSubmission(string outDirectory, SubmissionGrade grade, NotebookDocument? feedback, bool studentFeedback = false)
     {
         Write(Path.Combine(outDirectory, "results", grade.Student + ".json"), CanonicalJsonWriter.Write(Result(grade)));
         Write(Path.Combine(outDirectory, "gradescope", grade.Student, "results.json"), CanonicalJsonWriter.Write(Gradescope(grade)));
         if (feedback is not null) Write(Path.Combine(outDirectory, "feedback", grade.Student + ".ipynb"), feedback.ToJson());
+        Write(Path.Combine(outDirectory, "feedback", grade.Student + ".html"), FeedbackPage.Write(grade, forStudent: false));
+        if (studentFeedback)
+            Write(Path.Combine(outDirectory, "feedback-student", grade.Student + ".html"), FeedbackPage.Write(grade, forStudent: true));
+        foreach (var exercise in grade.Answers.GroupBy(a => a.ExerciseId, StringComparer.Ordinal))
+        {
+            bool code = exercise.First().IsCode;
+            string text = string.Concat(exercise.Select(a => (code
+                ? $"// {a.ExerciseId}: answer cell {a.CellNumber} (cell id {a.CellId}, grade_id {a.GradeId})\n"
+                : $"<!-- {a.ExerciseId}: written answer, cell {a.CellNumber} (cell id {a.CellId}, grade_id {a.GradeId}) -->\n")
+                + a.Source + (a.Source.EndsWith('\n') ? "" : "\n")));
+            Write(Path.Combine(outDirectory, "answers", grade.Student, exercise.Key + (code ? ".cs" : ".md")), text);
+        }
     }
 
     /// <summary>Writes grades.csv and junit.xml for every submission.</summary>
@@ -57,6 +78,10 @@ internal static class GradeReports
             ["checks"] = e.Checks,
             ["messages"] = Strings(e.Messages),
             ["records"] = new JsonArray(e.Records.Select(r => (JsonNode?)r.DeepClone()).ToArray()),
+            ["forbidden"] = new JsonArray(e.ForbiddenUses.Select(u => (JsonNode?)new JsonObject
+            {
+                ["api"] = u.Api, ["cell"] = u.CellNumber, ["line"] = u.Line, ["how"] = u.How,
+            }).ToArray()),
         }).ToArray()),
     };
 

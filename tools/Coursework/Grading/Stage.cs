@@ -19,6 +19,9 @@ internal sealed class Stage : IDisposable
         NotebookFolder = notebookFolder;
     }
 
+    /// <summary>The stage folder itself.</summary>
+    public string Root => root;
+
     /// <summary>The folder the notebook is in, its cells' working directory.</summary>
     public string NotebookFolder { get; }
 

@@ -10,6 +10,9 @@ namespace ScoreNotebooks.Coursework.Grading;
 internal sealed record SubmissionGrade(
     string Student, string SubmissionPath, IReadOnlyList<ExerciseGrade> Exercises, IReadOnlyList<string> Notes, string? Error, double Seconds)
 {
+    /// <summary>The answer cells as submitted, in notebook order; empty when the submission could not be read.</summary>
+    public IReadOnlyList<SubmittedAnswer> Answers { get; init; } = [];
+
     /// <summary>The points earned in auto-graded exercises.</summary>
     public double Score => Exercises.Sum(e => e.Points ?? 0);
 

@@ -16,8 +16,16 @@ namespace ScoreNotebooks.Coursework.Grading;
 /// FailFast, a stack overflow, the memory cap, a cell that cannot be stopped), its exercise scores 0 with the
 /// cause, a fresh worker replays the notebook up to the end of that exercise with the reference answers, and
 /// grading goes on. The submission's time limit stops the rest: every exercise not yet checked scores 0.
+/// Before anything runs, the answer cells of exercises that forbid APIs are compiled in this process, never run, and
+/// an exercise whose answer uses one scores 0 (<see cref="ForbiddenApiFinder"/>); its cells still run and report.
 /// </remarks>
-internal sealed class SubmissionGrader(NotebookExercises source, string sourceFileName, string repositoryRoot, GradingLimits limits)
+/// <param name="source">The instructor's notebook, its markup read.</param>
+/// <param name="sourceFileName">The source's file name, which the staged notebook keeps.</param>
+/// <param name="repositoryRoot">The repository whose artifacts/ and data/ the stage links to.</param>
+/// <param name="limits">The time and memory limits.</param>
+/// <param name="hiddenFolders">Folders a sandboxed worker must not see (the source's folder, --out).</param>
+internal sealed class SubmissionGrader(NotebookExercises source, string sourceFileName, string repositoryRoot, GradingLimits limits,
+    IReadOnlyList<string>? hiddenFolders = null)
 {
     /// <summary>Grades <paramref name="submissionPath"/>; returns its grade and, when it ran, the executed graded notebook.</summary>
     /// <param name="student">The name the student is filed under.</param>
@@ -38,24 +46,59 @@ internal sealed class SubmissionGrader(NotebookExercises source, string sourceFi
             return (new SubmissionGrade(student, submissionPath, [], [], why, clock.Elapsed.TotalSeconds), null);
         }
         var graded = GradedNotebook.Assemble(source, submission);
-        var run = new Run(graded, source.Exercises.Select(e => new ExerciseGrade(e)).ToList(), limits);
-        using var stage = Stage.Create(repositoryRoot, sourceFileName, graded.Notebook);
+        // The staged file is what a cell could read from its folder: the check cells without their hidden tests.
+        using var stage = Stage.Create(repositoryRoot, sourceFileName, WithoutHiddenTests(graded.Notebook));
+        var sandbox = GradingSandbox.Current.For(stage.Root, hiddenFolders ?? [], [repositoryRoot]);
+        var run = new Run(graded, source.Exercises.Select(e => new ExerciseGrade(e)).ToList(), limits, sandbox);
+        FindForbiddenUses(graded, stage.NotebookFolder, run);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limits.SubmissionTimeout);
         string? error = await run.ExecuteAsync(stage.NotebookFolder, deadline, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         foreach (ExerciseGrade grade in run.Grades.Where(g => g.Manual))
-            grade.Messages.Add("a written answer: graded by hand");
+            grade.Tell("a written answer: graded by hand");
         var notes = graded.Notes.Concat(run.Notes).ToList();
-        return (new SubmissionGrade(student, submissionPath, error is null ? run.Grades : [], notes, error, clock.Elapsed.TotalSeconds),
+        var answers = source.Exercises.SelectMany(e => e.AnswerCells).OrderBy(c => c.Cell.Index)
+            .Select(c => new SubmittedAnswer(c.ExerciseId!, c.Cell.Number, c.Cell.Id, c.GradeId, graded.Notebook.Cells[c.Cell.Index].Source,
+                c.Cell.IsCode))
+            .ToList();
+        return (new SubmissionGrade(student, submissionPath, error is null ? run.Grades : [], notes, error, clock.Elapsed.TotalSeconds)
+            {
+                Answers = answers,
+            },
             error is null ? graded.Notebook : null);
     }
 
+    private NotebookDocument WithoutHiddenTests(NotebookDocument notebook)
+    {
+        var copy = NotebookDocument.Parse(notebook.ToJson(), notebook.FilePath);
+        foreach (GradedCell check in source.GradedCells.Where(c => c.Role == CellRole.Check))
+            copy.Cells[check.Cell.Index].Json["source"] = NotebookText.ToJsonLines(ReleasedSource.Of(check).Source);
+        return copy;
+    }
+
+    /// <summary>Compiles the answer cells (without running them) and records each use of an API its exercise forbids.</summary>
+    private void FindForbiddenUses(GradedNotebook graded, string folder, Run run)
+    {
+        if (!source.Exercises.Any(e => e.Forbidden.Count > 0)) return;
+        var cells = graded.Steps.Select(step =>
+        {
+            var cell = graded.Notebook.Cells[step.CellIndex];
+            return new ForbiddenApiFinder.ChainCell(cell.Number, step.Source, cell.KernelLanguage ?? graded.Notebook.DefaultLanguage,
+                step.Kind == StepKind.Answer ? step.Exercise : null);
+        }).ToList();
+        foreach (ForbiddenUse use in ForbiddenApiFinder.Find(folder, cells))
+            run.Grades.Single(g => g.Id == use.ExerciseId).Forbid(use);
+    }
+
     /// <summary>One grading run: the steps, the grades they fill in and the worker they run in.</summary>
-    private sealed class Run(GradedNotebook graded, List<ExerciseGrade> grades, GradingLimits limits)
+    private sealed class Run(GradedNotebook graded, List<ExerciseGrade> grades, GradingLimits limits, WorkerSandbox? sandbox)
     {
         private readonly Dictionary<string, ExerciseGrade> byId = grades.ToDictionary(g => g.Id, StringComparer.Ordinal);
-        private readonly NotebookProcessOptions options = new() { CellTimeout = limits.CellTimeout, MemoryCapBytes = limits.MemoryCapBytes };
+        private readonly NotebookProcessOptions options = new()
+        {
+            CellTimeout = limits.CellTimeout, MemoryCapBytes = limits.MemoryCapBytes, Sandbox = sandbox,
+        };
         private readonly HashSet<int> notReplayed = [];
         private IReadOnlyList<GradingStep> Steps => graded.Steps;
 
@@ -110,12 +153,19 @@ internal sealed class SubmissionGrader(NotebookExercises source, string sourceFi
             switch (step.Kind)
             {
                 case StepKind.Answer when failure is not null && result.Ending is null:
-                    grade.Messages.Add($"answer cell {cell.Number}: {failure}");
+                    grade.Tell($"answer cell {cell.Number}: {failure}");
                     break;
                 case StepKind.Check:
-                    grade.Records.AddRange(CellOutcome.Records(result.Outputs));
+                    bool hidden = step.Exercise.CheckCells.Any(c => c.Cell.Index == step.CellIndex
+                        && c.Regions.Any(r => r.Kind == RegionKind.HiddenTests));
+                    var records = CellOutcome.Records(result.Outputs).ToList();
+                    grade.Records.AddRange(records);
+                    if (hidden) grade.HiddenRecords.UnionWith(records);
                     if (result.Status == CellStatus.Succeeded) grade.Passed(step.Points);
-                    else if (result.Ending is null) grade.Messages.Add($"check cell {cell.Number} ({Points(step.Points)}): {failure}");
+                    else if (result.Ending is null)
+                        grade.Tell($"check cell {cell.Number} ({Points(step.Points)}): {failure}", hidden
+                            ? $"check cell {cell.Number} ({Points(step.Points)}) failed; it holds hidden tests, so its details are not shown"
+                            : null);
                     break;
             }
         }

@@ -11,4 +11,8 @@ internal sealed record Exercise(
     ExerciseKind Kind,
     double Points,
     IReadOnlyList<GradedCell> AnswerCells,
-    IReadOnlyList<GradedCell> CheckCells);
+    IReadOnlyList<GradedCell> CheckCells)
+{
+    /// <summary>The APIs its answer cells may not use: the union of their <see cref="GradedCell.Forbidden"/> lists, in order.</summary>
+    public IReadOnlyList<string> Forbidden { get; } = AnswerCells.SelectMany(c => c.Forbidden).Distinct(StringComparer.Ordinal).ToList();
+}

@@ -16,6 +16,8 @@ namespace ScoreNotebooks.Coursework.Markup;
 /// (<c>ch01-ex1</c>); its check cells are <c>ch01-ex1-check</c> or <c>ch01-ex1-check-NAME</c>; further answer
 /// cells of the same exercise are <c>ch01-ex1-answer-NAME</c>. A written answer is an exercise of its own,
 /// graded by hand. An auto-graded exercise is worth the sum of its check cells' points.</para>
+/// <para>A code answer cell may list, in <c>metadata.scorenotebooks.forbidden</c>, the APIs its exercise may not use
+/// (<see cref="ForbiddenMetadata"/>); the list is refused on any other cell.</para>
 /// <para>A cell tagged <c>solution</c> (the chapters' older convention) must be an answer cell, so that no
 /// model answer reaches a release unmarked. Marked cells need nbformat 4.5 cell ids, which name them in
 /// the manifest.</para>
@@ -74,7 +76,11 @@ internal static partial class ExerciseMarkup
                 Problem($"grade_id '{meta.GradeId}' is used twice; the second cell is left out");
                 continue;
             }
-            graded.Add(new GradedCell(cell, meta.Role, meta.GradeId, ExerciseOf(meta.Role, meta.GradeId, Problem), meta.Points, []));
+            var forbidden = ForbiddenMetadata.Read(cell, meta.Role == CellRole.Answer, Problem);
+            graded.Add(new GradedCell(cell, meta.Role, meta.GradeId, ExerciseOf(meta.Role, meta.GradeId, Problem), meta.Points, [])
+            {
+                Forbidden = forbidden,
+            });
         }
         var exercises = Group(graded, (cell, text) => problems($"{cell.Cell.Label}: {text}"));
         return new NotebookExercises(notebook, exercises, graded);
@@ -91,6 +97,7 @@ internal static partial class ExerciseMarkup
             Markers.FindRegions(ReleasedSource.Lines(cell.Source), cell.IsCode, None, "a cell without nbgrader metadata", Problem);
             if (HasSolutionTag(cell))
                 Problem("the cell is tagged 'solution' but has no nbgrader answer metadata, so its answer would be released");
+            ForbiddenMetadata.Read(cell, answer: false, Problem);
             return null;
         }
         if (NbgraderMetadata.Read(cell, Problem) is not { } meta) return null;
@@ -115,7 +122,8 @@ internal static partial class ExerciseMarkup
         if (answer && problems == 0 && !regions.Any(r => r.Kind == RegionKind.Solution))
             Problem($"an answer cell needs a solution region, marked by {Markers.Describe(cell.IsCode, RegionKind.Solution)}");
         string? exerciseId = ExerciseOf(meta.Role, meta.GradeId, Problem);
-        var gradedCell = new GradedCell(cell, meta.Role, meta.GradeId, exerciseId, meta.Points, regions);
+        var forbidden = ForbiddenMetadata.Read(cell, meta.Role == CellRole.Answer, Problem);
+        var gradedCell = new GradedCell(cell, meta.Role, meta.GradeId, exerciseId, meta.Points, regions) { Forbidden = forbidden };
         if (meta.Role == CellRole.Answer && exerciseId is not null) StubCheck.Check(gradedCell, usedLater, Problem);
         return gradedCell;
     }

@@ -17,6 +17,9 @@ internal sealed record GradedCell(
     double? Points,
     IReadOnlyList<SourceRegion> Regions)
 {
+    /// <summary>The APIs the cell's exercise may not use (<see cref="ForbiddenMetadata"/>); empty for most cells.</summary>
+    public IReadOnlyList<string> Forbidden { get; init; } = [];
+
     /// <summary>Whether the student may not edit the cell (check and read-only cells).</summary>
     public bool Locked => Role is CellRole.Check or CellRole.ReadOnly;
 }

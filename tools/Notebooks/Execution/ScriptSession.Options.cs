@@ -14,11 +14,12 @@ public sealed partial class ScriptSession
     /// <summary>How cells are parsed: as C# script submissions in the latest language version, as the scripting API parses them.</summary>
     internal static readonly CSharpParseOptions ScriptParseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
-    private static readonly Lazy<IReadOnlyList<MetadataReference>> FrameworkReferences = new(LoadFrameworkReferences);
+    /// <summary>The framework assemblies cells compile against (<see cref="LoadFrameworkReferences"/>), shared by every session.</summary>
+    internal static readonly Lazy<IReadOnlyList<MetadataReference>> FrameworkReferences = new(LoadFrameworkReferences);
 
     // The scripting API references the globals' assembly only under a private alias; cells (and the
     // loop checks compiled into them) name engine types such as CellCancellation, so it is referenced by file too.
-    private static readonly Lazy<MetadataReference> EngineReference =
+    internal static readonly Lazy<MetadataReference> EngineReference =
         new(() => MetadataReference.CreateFromFile(typeof(NotebookGlobals).Assembly.Location));
     private readonly List<MetadataReference> addedReferences = [];
     // Simple name → version and file of every assembly the session references, for the checks of later packages.

@@ -51,4 +51,10 @@ public sealed record NotebookProcessOptions
     /// application, where every project that references tools/NotebookWorker has it.
     /// </summary>
     public string? WorkerAssembly { get; init; }
+
+    /// <summary>
+    /// A command the worker runs inside (an operating-system sandbox such as bubblewrap), or null (the default) to start
+    /// the worker directly.
+    /// </summary>
+    public WorkerSandbox? Sandbox { get; init; }
 }

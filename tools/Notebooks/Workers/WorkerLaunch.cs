@@ -41,9 +41,10 @@ internal sealed class WorkerLaunch : IDisposable
     /// <summary>The last part of what the process wrote to its standard output.</summary>
     public string OutputTail { get { lock (stdout) return stdout.ToString(); } }
 
-    /// <summary>Starts the worker program with a managed-heap limit of <paramref name="memoryCapBytes"/>.</summary>
+    /// <summary>Starts the worker program with a managed-heap limit of <paramref name="memoryCapBytes"/>, inside
+    /// <paramref name="sandbox"/> when one is given.</summary>
     /// <exception cref="FileNotFoundException">The worker program is not there.</exception>
-    public static WorkerLaunch Start(string? workerAssembly, long memoryCapBytes)
+    public static WorkerLaunch Start(string? workerAssembly, long memoryCapBytes, WorkerSandbox? sandbox = null)
     {
         string worker = workerAssembly ?? Path.Combine(AppContext.BaseDirectory, WorkerFileName);
         if (!File.Exists(worker))
@@ -59,16 +60,18 @@ internal sealed class WorkerLaunch : IDisposable
         {
             listener.Bind(new UnixDomainSocketEndPoint(socketPath));
             listener.Listen(1);
-            var start = new ProcessStartInfo(DotnetHost.Path)
+            var start = new ProcessStartInfo(sandbox?.Program ?? DotnetHost.Path)
             {
                 RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (string arg in new[] { worker, "--connect", socketPath }) start.ArgumentList.Add(arg);
+            var arguments = sandbox is null ? Enumerable.Empty<string>() : sandbox.Arguments.Select(a => a == WorkerSandbox.SocketFolder ? folder : a)
+                .Append(DotnetHost.Path);
+            foreach (string arg in arguments.Concat([worker, "--connect", socketPath])) start.ArgumentList.Add(arg);
             // The runtime then limits the managed heap: a cell that allocates past the cap gets an
             // OutOfMemoryException instead of taking the machine's memory.
             start.Environment["DOTNET_GCHeapHardLimit"] = $"0x{memoryCapBytes:X}";
-            var process = Process.Start(start) ?? throw new InvalidOperationException($"{DotnetHost.Path} {worker} did not start");
+            var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} {worker} did not start");
             // A cell that reads the console gets end-of-input rather than waiting for a terminal.
             process.StandardInput.Close();
             var launch = new WorkerLaunch(process, listener, folder);

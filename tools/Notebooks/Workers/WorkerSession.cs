@@ -53,7 +53,7 @@ public sealed class WorkerSession : IAsyncDisposable
     public static WorkerSession Start(NotebookProcessOptions? options = null)
     {
         options ??= new NotebookProcessOptions();
-        return new WorkerSession(options, WorkerLaunch.Start(options.WorkerAssembly, options.MemoryCapBytes));
+        return new WorkerSession(options, WorkerLaunch.Start(options.WorkerAssembly, options.MemoryCapBytes, options.Sandbox));
     }
 
     /// <summary>Opens the script session, with <paramref name="directory"/> as the working directory of its cells.</summary>
@@ -259,7 +259,9 @@ public sealed class WorkerSession : IAsyncDisposable
         try
         {
             launch.Process.Refresh();
-            return launch.Process.HasExited ? 0 : launch.Process.WorkingSet64;
+            if (launch.Process.HasExited) return 0;
+            // Inside a sandbox the process is the wrapper; the worker and whatever it started are its descendants.
+            return options.Sandbox is null ? launch.Process.WorkingSet64 : ProcessTree.ResidentBytes(launch.Process.Id);
         }
         catch (InvalidOperationException)
         {
