@@ -46,5 +46,11 @@ public class GradeOutputsTests
         Assert.DoesNotContain("Twice(-4)", student);
         Assert.Contains("check cell 4 (2 points) failed; it holds hidden tests, so its details are not shown", student);
         Assert.Contains("<td>Square(Twice(2))</td><td class=\"pass\">pass</td>", student);
+
+        // Gradescope shows each test's output to the student: the hidden test is named, never quoted.
+        var gradescope = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(graded, "gradescope", "dana", "results.json")))!;
+        string ex1 = (string)gradescope["tests"]![0]!["output"]!;
+        Assert.DoesNotContain("Twice(-4)", ex1);
+        Assert.Contains("check cell 4 (2 points) failed; it holds hidden tests, so its details are not shown", ex1);
     }
 }

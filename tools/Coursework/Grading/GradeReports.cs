@@ -95,7 +95,8 @@ internal static class GradeReports
                 ["name"] = e.Id,
                 ["score"] = e.Points,
                 ["max_score"] = e.MaxPoints,
-                ["output"] = string.Join("\n", new[] { $"{e.PassedChecks} of {e.Checks} check cells passed" }.Concat(e.Messages)),
+                // Gradescope shows this to the student: a hidden test is named, never quoted.
+                ["output"] = string.Join("\n", new[] { $"{e.PassedChecks} of {e.Checks} check cells passed" }.Concat(e.StudentMessages)),
                 ["visibility"] = "visible",
             });
         }
