@@ -52,8 +52,13 @@ internal sealed class GradingSandbox
         var keep = needed.Append(AppContext.BaseDirectory).Append(Notebooks.Hosting.DotnetHost.Path).Select(Path.GetFullPath).ToList();
         var args = new List<string> { "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp" };
         if (!Under(temp, "/tmp")) args.AddRange(["--tmpfs", temp]);
+        // What the worker needs and the private /tmp covered (a repository cloned under /tmp) comes back read-only;
+        // bubblewrap applies its mounts in order, so the hidden folders below are covered again inside it.
+        foreach (string folder in keep.Distinct(StringComparer.Ordinal))
+            if ((Under(folder, "/tmp") || Under(folder, temp)) && Path.Exists(folder))
+                args.AddRange(["--ro-bind", folder, folder]);
         foreach (string folder in hidden.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
-            if (Directory.Exists(folder) && !Under(folder, temp) && !Under(folder, "/tmp") && !keep.Any(k => Under(k, folder)))
+            if (Directory.Exists(folder) && !keep.Any(k => Under(k, folder)) && (!Under(folder, "/tmp") && !Under(folder, temp) || keep.Any(k => Under(folder, k))))
                 args.AddRange(["--tmpfs", folder]);
         args.AddRange(["--bind", stageRoot, stageRoot, "--bind", WorkerSandbox.SocketFolder, WorkerSandbox.SocketFolder]);
         args.AddRange(["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
