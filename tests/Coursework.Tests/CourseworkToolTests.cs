@@ -4,14 +4,6 @@ namespace ScoreNotebooks.Coursework.Tests;
 
 public class CourseworkToolTests
 {
-    private static (int Code, string Output, string Error) Run(string directory, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = new CourseworkTool(output, error).Run(args, directory);
-        return (code, output.ToString(), error.ToString());
-    }
-
     private static Dictionary<string, byte[]> Files(string directory) =>
         Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(directory, f), File.ReadAllBytes);
@@ -23,13 +15,13 @@ public class CourseworkToolTests
         Directory.CreateDirectory(Path.Combine(folder.Path, "src"));
         ExerciseMarkupTests.Sample().WriteTo(Path.Combine(folder.Path, "src"), "ch.ipynb");
 
-        var (code, output, error) = Run(folder.Path, "assign", "src/ch.ipynb", "--out", "release");
+        var (code, output, error) = Tool.Run(folder.Path, "assign", "src/ch.ipynb", "--out", "release");
         Assert.True(code == 0, error);
         Assert.Contains("ch.ipynb: 2 exercises, 6.5 points", output);
         var first = Files(Path.Combine(folder.Path, "release"));
         Assert.Equal(["ch.ipynb", "ch.manifest.json"], first.Keys.Order());
 
-        Assert.Equal(0, Run(folder.Path, "assign", "src/ch.ipynb", "--out", "release").Code);
+        Assert.Equal(0, Tool.Run(folder.Path, "assign", "src/ch.ipynb", "--out", "release").Code);
         var second = Files(Path.Combine(folder.Path, "release"));
         Assert.Equal(first.Keys.Order(), second.Keys.Order());
         foreach (var (name, bytes) in first) Assert.Equal(bytes, second[name]);
@@ -43,7 +35,7 @@ public class CourseworkToolTests
         string source = ExerciseMarkupTests.Sample().WriteTo(folder.Path, "ch.ipynb");
         byte[] before = File.ReadAllBytes(source);
 
-        var (code, _, error) = Run(folder.Path, "assign", "ch.ipynb", "--out", ".");
+        var (code, _, error) = Tool.Run(folder.Path, "assign", "ch.ipynb", "--out", ".");
         Assert.Equal(2, code);
         Assert.Contains("would overwrite the source notebook", error);
         Assert.Equal(["ch.ipynb"], Files(folder.Path).Keys);
@@ -57,7 +49,7 @@ public class CourseworkToolTests
         ExerciseMarkupTests.Sample().WriteTo(folder.Path, "good.ipynb");
         new ExerciseNotebook().Answer("ex1", ExerciseMarkupTests.TwiceAnswer).WriteTo(folder.Path, "bad.ipynb");
 
-        var (code, _, error) = Run(folder.Path, "assign", "good.ipynb", "bad.ipynb", "--out", "release");
+        var (code, _, error) = Tool.Run(folder.Path, "assign", "good.ipynb", "bad.ipynb", "--out", "release");
         Assert.Equal(1, code);
         Assert.Contains("bad.ipynb: cell 1 (id code0, grade_id ex1): exercise 'ex1' has no check cell", error);
         Assert.False(Directory.Exists(Path.Combine(folder.Path, "release")));
@@ -72,7 +64,7 @@ public class CourseworkToolTests
             Directory.CreateDirectory(Path.Combine(folder.Path, sub));
             ExerciseMarkupTests.Sample().WriteTo(Path.Combine(folder.Path, sub), "ch.ipynb");
         }
-        var (code, _, error) = Run(folder.Path, "assign", "a/ch.ipynb", "b/ch.ipynb", "--out", "release");
+        var (code, _, error) = Tool.Run(folder.Path, "assign", "a/ch.ipynb", "b/ch.ipynb", "--out", "release");
         Assert.Equal(2, code);
         Assert.Contains("two sources are named ch.ipynb", error);
         Assert.False(Directory.Exists(Path.Combine(folder.Path, "release")));
@@ -100,7 +92,7 @@ public class CourseworkToolTests
     public void BadArguments_ExitTwo_SayingWhy(string[] args, string problem)
     {
         using var folder = new TempFolder();
-        var (code, _, error) = Run(folder.Path, args);
+        var (code, _, error) = Tool.Run(folder.Path, args);
         Assert.Equal(2, code);
         Assert.Contains(problem, error);
         Assert.Empty(Files(folder.Path));
@@ -110,7 +102,7 @@ public class CourseworkToolTests
     public void Help_PrintsUsage_AndExitsZero()
     {
         using var folder = new TempFolder();
-        var (code, output, _) = Run(folder.Path, "--help");
+        var (code, output, _) = Tool.Run(folder.Path, "--help");
         Assert.Equal(0, code);
         Assert.StartsWith("usage: dotnet run --project tools/Coursework -- assign", output);
     }

@@ -6,19 +6,11 @@ namespace ScoreNotebooks.Coursework.Tests.Checking;
 [Collection("Grading")]
 public class CheckTests(GradingLibraries libraries)
 {
-    private static (int Code, string Output, string Error) Run(string directory, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = new CourseworkTool(output, error).Run(args, directory);
-        return (code, output.ToString(), error.ToString());
-    }
-
     /// <summary>Releases the small grading notebook and returns a student copy in notebooks/ beside a link to artifacts/.</summary>
     private Submission Student(string folder)
     {
         string source = GradeTests.Source().WriteTo(Directory.CreateDirectory(Path.Combine(folder, "src")).FullName, "ch.ipynb");
-        Assert.Equal(0, Run(folder, "assign", source, "--out", "release").Code);
+        Assert.Equal(0, Tool.Run(folder, "assign", source, "--out", "release").Code);
         Directory.CreateSymbolicLink(Path.Combine(folder, "artifacts"), Path.Combine(libraries.Root, "artifacts"));
         return new Submission(Path.Combine(folder, "release", "ch.ipynb"));
     }
@@ -29,7 +21,7 @@ public class CheckTests(GradingLibraries libraries)
         using var folder = new TempFolder();
         Student(folder.Path).Answer("ex2", "return x * x;").WriteTo(Path.Combine(folder.Path, "notebooks"), "ch.ipynb");
 
-        var (code, output, error) = Run(folder.Path, "check", "notebooks/ch.ipynb");
+        var (code, output, error) = Tool.Run(folder.Path, "check", "notebooks/ch.ipynb");
         Assert.True(code == 1, output + error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(lines, l => l.StartsWith("cell 4 failed: ", StringComparison.Ordinal) && l.Contains("ex1: replace this line"));
@@ -46,13 +38,13 @@ public class CheckTests(GradingLibraries libraries)
         using var folder = new TempFolder();
         var student = Student(folder.Path);
         student.Answer("ex1", "return 2 * x;").Answer("ex2", "return x * x;").WriteTo(Path.Combine(folder.Path, "notebooks"), "ch.ipynb");
-        var (code, output, error) = Run(folder.Path, "check", "notebooks/ch.ipynb");
+        var (code, output, error) = Tool.Run(folder.Path, "check", "notebooks/ch.ipynb");
         Assert.True(code == 0, output + error);
         Assert.EndsWith("PASS  ex1  2/2\nPASS  ex2  3/3\nHAND  ex3  -/3  a written answer, graded by hand\ntotal  5/5\n", output);
 
         new Submission(Path.Combine(folder.Path, "release", "ch.ipynb")).Answer("ex1", "Environment.Exit(0);\n    return 0;")
             .Answer("ex2", "return x * x;").WriteTo(Path.Combine(folder.Path, "notebooks"), "exits.ipynb");
-        (code, output, error) = Run(folder.Path, "check", "notebooks/exits.ipynb");
+        (code, output, error) = Tool.Run(folder.Path, "check", "notebooks/exits.ipynb");
         Assert.True(code == 1, output + error);
         Assert.Contains("FAIL  ex1  0/2  ProcessExited", output);
         Assert.Contains("the notebook's process was restarted", output);

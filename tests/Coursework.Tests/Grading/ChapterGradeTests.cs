@@ -6,19 +6,11 @@ public class ChapterGradeTests(GradingLibraries libraries)
 {
     private const string Chapter = "01-kl-and-maximum-likelihood.ipynb";
 
-    private static (int Code, string Output, string Error) Run(string directory, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = new CourseworkTool(output, error).Run(args, directory);
-        return (code, output.ToString(), error.ToString());
-    }
-
     private string Source => Path.Combine(libraries.Root, "notebooks", Chapter);
 
     private string Release(string folder)
     {
-        var (code, _, error) = Run(folder, "assign", Source, "--out", "release");
+        var (code, _, error) = Tool.Run(folder, "assign", Source, "--out", "release");
         Assert.True(code == 0, error);
         return Path.Combine(folder, "release", Chapter);
     }
@@ -48,7 +40,7 @@ public class ChapterGradeTests(GradingLibraries libraries)
         foreach (var (id, answer) in answers) quits.Answer(id, id == "ch01-ex1" ? "Environment.Exit(0);\n    return 0;" : answer);
         quits.WriteTo(subs, "exits.ipynb");
 
-        var (code, output, error) = Run(folder.Path, "grade", "--source", Source, "subs/correct.ipynb", "subs/wrong-ex2.ipynb",
+        var (code, output, error) = Tool.Run(folder.Path, "grade", "--source", Source, "subs/correct.ipynb", "subs/wrong-ex2.ipynb",
             "subs/empty.ipynb", "subs/exits.ipynb", "--out", "graded", "--jobs", "2");
         Assert.True(code == 0, output + error);
         Assert.Equal(
@@ -71,13 +63,13 @@ public class ChapterGradeTests(GradingLibraries libraries)
         Correct(release).WriteTo(notebooks, "mine.ipynb");
         byte[] before = File.ReadAllBytes(Path.Combine(notebooks, "mine.ipynb"));
 
-        var (code, output, error) = Run(folder.Path, "check", "notebooks/mine.ipynb");
+        var (code, output, error) = Tool.Run(folder.Path, "check", "notebooks/mine.ipynb");
         Assert.True(code == 0, output + error);
         Assert.Contains("PASS  ch01-ex1  2/2\nPASS  ch01-ex2  2/2\nPASS  ch01-ex3  2/2\nPASS  ch01-ex4  2/2\ntotal  8/8\n", output);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(notebooks, "mine.ipynb")));
 
         new Submission(release).WriteTo(notebooks, "release.ipynb");
-        (code, output, error) = Run(folder.Path, "check", "notebooks/release.ipynb");
+        (code, output, error) = Tool.Run(folder.Path, "check", "notebooks/release.ipynb");
         Assert.True(code == 1, output + error);
         Assert.Contains("FAIL  ch01-ex1  0/2  ", output);
         Assert.Contains("FAIL  ch01-ex4  0/2  ", output);

@@ -18,21 +18,7 @@ public class ForbiddenGradeTests(GradingLibraries libraries)
         .Answer("ex2", "double Mean(double[] xs)\n{\n    // BEGIN SOLUTION\n    return Total(xs) / xs.Length;\n    // END SOLUTION\n}")
         .Check("ex2-check", "Check.Close(\"Mean\", Mean([1.0, 3.0]), 2, 0);", 3);
 
-    private static (int Code, string Output, string Error) Run(string directory, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = new CourseworkTool(output, error).Run(args, directory);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    private static string Release(string folder)
-    {
-        string source = Source().WriteTo(Directory.CreateDirectory(Path.Combine(folder, "src")).FullName, "ch.ipynb");
-        var (code, _, error) = Run(folder, "assign", source, "--out", "release");
-        Assert.True(code == 0, error);
-        return source;
-    }
+    private static string Release(string folder) => Tool.Release(Source(), folder);
 
     [Fact]
     public void Grade_AForbiddenCall_ScoresItsExerciseZero_WithTheApiCellAndLine_AndOnlyThatExercise()
@@ -49,7 +35,7 @@ public class ForbiddenGradeTests(GradingLibraries libraries)
             .Answer("ex2", "return xs.Sum() / xs.Length;").WriteTo(subs, "alice.ipynb");
         new Submission(release).Answer("ex1", "return xs.Sum();").Answer("ex2", "return Total(xs) / xs.Length;").WriteTo(subs, "bob.ipynb");
 
-        var (code, output, error) = Run(folder.Path, "grade", "--source", source, "subs/alice.ipynb", "subs/bob.ipynb", "--out", "graded");
+        var (code, output, error) = Tool.Run(folder.Path, "grade", "--source", source, "subs/alice.ipynb", "subs/bob.ipynb", "--out", "graded");
         Assert.True(code == 0, output + error);
         string graded = Path.Combine(folder.Path, "graded");
         // ex2 forbids nothing: Sum is allowed there.
@@ -75,7 +61,7 @@ public class ForbiddenGradeTests(GradingLibraries libraries)
         new Submission(Path.Combine(folder.Path, "release", "ch.ipynb")).Answer("ex1", "return xs.Sum();")
             .Answer("ex2", "return Total(xs) / xs.Length;").WriteTo(Path.Combine(folder.Path, "notebooks"), "ch.ipynb");
 
-        var (code, output, error) = Run(folder.Path, "check", "notebooks/ch.ipynb");
+        var (code, output, error) = Tool.Run(folder.Path, "check", "notebooks/ch.ipynb");
         Assert.True(code == 1, output + error);
         Assert.Contains($"forbidden: {Use}\n", output);
         Assert.Contains($"FAIL  ex1  0/2  {Use}\n", output);

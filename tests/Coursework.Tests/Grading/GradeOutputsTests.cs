@@ -4,25 +4,17 @@ namespace ScoreNotebooks.Coursework.Tests.Grading;
 [Collection("Grading")]
 public class GradeOutputsTests
 {
-    private static (int Code, string Output, string Error) Run(string directory, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = new CourseworkTool(output, error).Run(args, directory);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Grade_WritesEachAnswer_AndFeedbackPages_TheStudentsWithoutHiddenTests()
     {
         using var folder = new TempFolder();
         string source = GradeTests.Source().WriteTo(Directory.CreateDirectory(Path.Combine(folder.Path, "src")).FullName, "ch.ipynb");
-        Assert.Equal(0, Run(folder.Path, "assign", source, "--out", "release").Code);
+        Assert.Equal(0, Tool.Run(folder.Path, "assign", source, "--out", "release").Code);
         // Twice(3) passes, the hidden Twice(-4) fails.
         new Submission(Path.Combine(folder.Path, "release", "ch.ipynb")).Answer("ex1", "return x >= 0 ? 2 * x : 0;")
             .Answer("ex2", "return x * x;").WriteTo(Path.Combine(folder.Path, "subs"), "dana.ipynb");
 
-        var (code, output, error) = Run(folder.Path, "grade", "--source", source, "subs/dana.ipynb", "--out", "graded", "--student-feedback");
+        var (code, output, error) = Tool.Run(folder.Path, "grade", "--source", source, "subs/dana.ipynb", "--out", "graded", "--student-feedback");
         Assert.True(code == 0, output + error);
         string graded = Path.Combine(folder.Path, "graded");
 

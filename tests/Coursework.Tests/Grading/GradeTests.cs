@@ -23,22 +23,7 @@ public class GradeTests
         .Check("ex2-check", "Check.Close(\"Square(Twice(2))\", Square(Twice(2)), 16, 0);", 3)
         .Written("ex3", "Why is Twice linear?\n\nBEGIN SOLUTION\nBecause 2x is.\nEND SOLUTION", 3);
 
-    private static (int Code, string Output, string Error) Run(string directory, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = new CourseworkTool(output, error).Run(args, directory);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    /// <summary>Writes the source to src/ch.ipynb and its release to release/ch.ipynb; returns the source's path.</summary>
-    private static string Release(string folder)
-    {
-        string source = Source().WriteTo(Directory.CreateDirectory(Path.Combine(folder, "src")).FullName, "ch.ipynb");
-        var (code, _, error) = Run(folder, "assign", source, "--out", "release");
-        Assert.True(code == 0, error);
-        return source;
-    }
+    private static string Release(string folder) => Tool.Release(Source(), folder);
 
     private static JsonObject Result(string outDirectory, string student) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(outDirectory, "results", student + ".json")))!.AsObject();
@@ -67,7 +52,7 @@ public class GradeTests
         new Submission(release).Answer("ex1", "return 2 * x;").WriteTo(Path.Combine(subs, "erin"), "ch.ipynb");
         new Submission(release).Answer("ex2", "return x * x;").WriteTo(Path.Combine(subs, "x", "erin"), "ch.ipynb");
 
-        var (code, output, error) = Run(folder.Path, "grade", "--source", source, "subs/alice.ipynb", "subs/bob.ipynb",
+        var (code, output, error) = Tool.Run(folder.Path, "grade", "--source", source, "subs/alice.ipynb", "subs/bob.ipynb",
             "subs/carol.ipynb", "subs/dave.ipynb", "subs/erin/ch.ipynb", "subs/x/erin/ch.ipynb", "--out", "graded", "--jobs", "2");
         Assert.True(code == 0, output + error);
         string graded = Path.Combine(folder.Path, "graded");
@@ -142,7 +127,7 @@ public class GradeTests
         new Submission(release).Answer("ex1", "Environment.Exit(0);\n    return 0;").Answer("ex2", "return x * x;").WriteTo(subs, "quits.ipynb");
         new Submission(release).Answer("ex1", "return 2 * x;").Answer("ex2", "while (true) { }").WriteTo(subs, "loops.ipynb");
 
-        var (code, output, error) = Run(folder.Path, "grade", "--source", "src/ch.ipynb", "subs/quits.ipynb", "subs/loops.ipynb",
+        var (code, output, error) = Tool.Run(folder.Path, "grade", "--source", "src/ch.ipynb", "subs/quits.ipynb", "subs/loops.ipynb",
             "--out", "graded", "--timeout", "5", "--jobs", "2");
         Assert.True(code == 0, output + error);
         string graded = Path.Combine(folder.Path, "graded");
@@ -167,7 +152,7 @@ public class GradeTests
         new Submission(release).Answer("ex1", "System.Threading.Thread.Sleep(60_000);\n    return 2 * x;").Answer("ex2", "return x * x;")
             .WriteTo(Path.Combine(folder.Path, "subs"), "slow.ipynb");
 
-        var (code, output, error) = Run(folder.Path, "grade", "--source", source, "subs/slow.ipynb", "--out", "graded",
+        var (code, output, error) = Tool.Run(folder.Path, "grade", "--source", source, "subs/slow.ipynb", "--out", "graded",
             "--submission-timeout", "20");
         Assert.True(code == 0, output + error);
         var slow = Result(Path.Combine(folder.Path, "graded"), "slow");
@@ -185,7 +170,7 @@ public class GradeTests
         new Submission(release).Answer("ex1", "return 2 * x;").WriteTo(Path.Combine(folder.Path, "subs"), "good.ipynb");
         File.WriteAllText(Path.Combine(folder.Path, "subs", "broken.ipynb"), "{ not json");
 
-        var (code, output, error) = Run(folder.Path, "grade", "--source", source, "subs/good.ipynb", "subs/broken.ipynb", "--out", "graded");
+        var (code, output, error) = Tool.Run(folder.Path, "grade", "--source", source, "subs/good.ipynb", "subs/broken.ipynb", "--out", "graded");
         Assert.True(code == 1, output + error);
         string graded = Path.Combine(folder.Path, "graded");
         Assert.Equal("2 0 -", Points(Result(graded, "good")));
@@ -202,10 +187,10 @@ public class GradeTests
         new Submission(Path.Combine(folder.Path, "release", "ch.ipynb")).WriteTo(Path.Combine(folder.Path, "subs"), "a.ipynb");
         var before = Directory.GetFileSystemEntries(folder.Path, "*", SearchOption.AllDirectories).Order().ToList();
 
-        var (code, _, error) = Run(folder.Path, "grade", "--source", source, "subs/a.ipynb", "--out", "subs");
+        var (code, _, error) = Tool.Run(folder.Path, "grade", "--source", source, "subs/a.ipynb", "--out", "subs");
         Assert.Equal(2, code);
         Assert.Contains("the grader writes only inside --out", error);
-        Assert.Equal(2, Run(folder.Path, "grade", "--source", source, "subs/a.ipynb", "--out", ".").Code);
+        Assert.Equal(2, Tool.Run(folder.Path, "grade", "--source", source, "subs/a.ipynb", "--out", ".").Code);
         Assert.Equal(before, Directory.GetFileSystemEntries(folder.Path, "*", SearchOption.AllDirectories).Order().ToList());
     }
 }

@@ -11,14 +11,6 @@ namespace ScoreNotebooks.Coursework.Tests.Grading;
 [Collection("Grading")]
 public class HostileSubmissionTests
 {
-    private static (int Code, string Output, string Error) Run(string directory, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = new CourseworkTool(output, error).Run(args, directory);
-        return (code, output.ToString(), error.ToString());
-    }
-
     /// <summary>The student's points and, after them, every message, for failure messages.</summary>
     private static string Explained(string graded, string student) => Points(graded, student) + " | " + string.Join(" | ",
         JsonNode.Parse(File.ReadAllText(Path.Combine(graded, "results", student + ".json")))!["exercises"]!.AsArray()
@@ -46,7 +38,7 @@ public class HostileSubmissionTests
     private static (string Source, string Graded, string Output) Grade(string folder, Dictionary<string, string> ex1Answers, params string[] options)
     {
         string source = GradeTests.Source().WriteTo(Directory.CreateDirectory(Path.Combine(folder, "src")).FullName, "ch.ipynb");
-        Assert.Equal(0, Run(folder, "assign", source, "--out", "release").Code);
+        Assert.Equal(0, Tool.Run(folder, "assign", source, "--out", "release").Code);
         var args = new List<string> { "grade", "--source", source, "--out", "graded" };
         foreach (var (student, answer) in ex1Answers)
         {
@@ -55,7 +47,7 @@ public class HostileSubmissionTests
             args.Add($"subs/{student}.ipynb");
         }
         var before = Files(Path.Combine(folder, "src"));
-        var (code, output, error) = Run(folder, [.. args, .. options]);
+        var (code, output, error) = Tool.Run(folder, [.. args, .. options]);
         Assert.True(code == 0, output + error);
         Assert.Equal(before, Files(Path.Combine(folder, "src")));
         return (source, Path.Combine(folder, "graded"), output);

@@ -8,14 +8,6 @@ namespace ScoreNotebooks.Coursework.Tests.Packaging;
 [Collection("Grading")]
 public class GradescopePackageTests(GradingLibraries libraries)
 {
-    private static (int Code, string Output, string Error) Run(string directory, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = new CourseworkTool(output, error).Run(args, directory);
-        return (code, output.ToString(), error.ToString());
-    }
-
     private (int Code, string Output) RunAutograder(string package, string root)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -36,7 +28,7 @@ public class GradescopePackageTests(GradingLibraries libraries)
     {
         using var folder = new TempFolder();
         string source = GradeTests.Source().WriteTo(Directory.CreateDirectory(Path.Combine(folder.Path, "src")).FullName, "ch.ipynb");
-        var (code, output, error) = Run(folder.Path, "gradescope", "--source", source, "--out", "package", "--timeout", "60");
+        var (code, output, error) = Tool.Run(folder.Path, "gradescope", "--source", source, "--out", "package", "--timeout", "60");
         Assert.True(code == 0, output + error);
         string package = Path.Combine(folder.Path, "package");
         string setup = File.ReadAllText(Path.Combine(package, "setup.sh"));
@@ -52,7 +44,7 @@ public class GradescopePackageTests(GradingLibraries libraries)
         Assert.True(File.Exists(Path.Combine(package, "repo", "tools", "Coursework", "Coursework.csproj")));
         Assert.False(Directory.Exists(Path.Combine(package, "repo", "tools", "Coursework", "obj")));
 
-        Assert.Equal(0, Run(folder.Path, "assign", source, "--out", "release").Code);
+        Assert.Equal(0, Tool.Run(folder.Path, "assign", source, "--out", "release").Code);
         string root = Path.Combine(folder.Path, "autograder");
         new Submission(Path.Combine(folder.Path, "release", "ch.ipynb")).Answer("ex1", "return 2 * x;").Answer("ex2", "return x + x;")
             .WriteTo(Path.Combine(root, "submission"), "ch.ipynb");
