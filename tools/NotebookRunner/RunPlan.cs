@@ -6,13 +6,15 @@ using ScoreNotebooks.Notebooks.Workers;
 namespace ScoreNotebooks.NotebookRunner;
 
 /// <summary>
-/// Runs the notebooks of one command, up to <see cref="RunnerOptions.Jobs"/> at a time, each in a worker
-/// process of its own, and writes each one's executed copy and figures as it finishes.
+/// Runs the notebooks of one command, up to <see cref="RunnerOptions.Jobs"/> at a time in lanes, each lane in a
+/// worker process, and writes each notebook's executed copy and figures as it finishes.
 /// </summary>
 /// <remarks>
-/// Every lane starts the worker of its next notebook when it starts a notebook, so the next worker loads the
-/// compiler meanwhile; the first workers start before the libraries are built. With one lane the progress is
-/// printed under each notebook's name; with several, every line names its notebook.
+/// A lane's worker runs its notebooks one after another, each in a new script session, and is replaced after a
+/// notebook that failed (the next starts in a new process) or that left it holding half the memory cap. With
+/// <see cref="RunnerOptions.FreshProcess"/> every notebook gets a new process, started while the one before runs
+/// so that it loads the compiler meanwhile. The first workers start before the libraries are built. With one lane
+/// the progress is printed under each notebook's name; with several, every line names its notebook.
 /// </remarks>
 internal sealed class RunPlan(IReadOnlyList<NotebookTarget> targets, RunnerOptions options, TextWriter output, TextWriter errors)
     : IAsyncDisposable
@@ -54,29 +56,50 @@ internal sealed class RunPlan(IReadOnlyList<NotebookTarget> targets, RunnerOptio
             cancellationToken.IsCancellationRequested);
     }
 
-    private async Task LaneAsync(NotebookProcess? next, ResultRow?[] rows, ConcurrentBag<(int, string)> written,
+    private async Task LaneAsync(NotebookProcess? worker, ResultRow?[] rows, ConcurrentBag<(int, string)> written,
         FigureWriter figures, CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested && pending.TryDequeue(out int index))
+        NotebookProcess? spare = null;
+        try
         {
-            await using var process = next ?? NotebookProcess.Start(processOptions);
-            // The lane's next worker starts now and loads the compiler while this notebook runs.
-            next = pending.IsEmpty ? null : NotebookProcess.Start(processOptions);
-            var target = targets[index];
-            Say(target, index, $"[{index + 1}/{targets.Count}] {target.Name}", heading: true);
-            var progress = new Reporter<CellProgress>(p =>
-                Say(target, index, $"code cell {p.CodeCellIndex} of {p.CodeCellCount} (cell {p.CellNumber})"));
-            var result = await process.RunAsync(target.Notebook, Path.GetDirectoryName(target.Source)!, progress, cancellationToken)
-                .ConfigureAwait(false);
-            if (cancellationToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested && pending.TryDequeue(out int index))
             {
-                rows[index] = new ResultRow(target.Name, result.CellsRun, result.CodeCells, result.Elapsed.TotalSeconds, "interrupted");
-                break;
+                worker ??= spare ?? NotebookProcess.Start(processOptions);
+                spare = null;
+                // With a new process for every notebook, the lane's next one starts now and loads the compiler meanwhile.
+                if (options.FreshProcess && !pending.IsEmpty) spare = NotebookProcess.Start(processOptions);
+                var target = targets[index];
+                Say(target, index, $"[{index + 1}/{targets.Count}] {target.Name}", heading: true);
+                var progress = new Reporter<CellProgress>(p =>
+                    Say(target, index, $"code cell {p.CodeCellIndex} of {p.CodeCellCount} (cell {p.CellNumber})"));
+                var result = await worker.RunAsync(target.Notebook, Path.GetDirectoryName(target.Source)!, progress, cancellationToken)
+                    .ConfigureAwait(false);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    rows[index] = new ResultRow(target.Name, result.CellsRun, result.CodeCells, result.Elapsed.TotalSeconds, "interrupted");
+                    break;
+                }
+                if (!Reusable(worker))
+                {
+                    await worker.DisposeAsync().ConfigureAwait(false);
+                    worker = null;
+                }
+                rows[index] = await WriteResultsAsync(target, index, result, figures, written).ConfigureAwait(false);
             }
-            rows[index] = await WriteResultsAsync(target, index, result, figures, written).ConfigureAwait(false);
         }
-        if (next is not null) await next.DisposeAsync().ConfigureAwait(false);
+        finally
+        {
+            if (worker is not null) await worker.DisposeAsync().ConfigureAwait(false);
+            if (spare is not null) await spare.DisposeAsync().ConfigureAwait(false);
+        }
     }
+
+    /// <summary>
+    /// Whether a lane's worker takes the lane's next notebook: only after a notebook that ran to its end, and while
+    /// the process holds less than half the memory cap, so that what the last notebook left cannot crowd the next.
+    /// </summary>
+    private bool Reusable(NotebookProcess worker) =>
+        !options.FreshProcess && worker.CanRunAnother && worker.ResidentBytesNow < processOptions.MemoryCapBytes / 2;
 
     private async Task<ResultRow> WriteResultsAsync(NotebookTarget target, int index, NotebookRunResult result, FigureWriter figures,
         ConcurrentBag<(int, string)> written)

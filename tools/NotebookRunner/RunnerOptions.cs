@@ -19,13 +19,15 @@ internal sealed record RunnerOptions
           --timeout SECONDS  time limit per cell, from 0.001 to 1000000 (default 600)
           --memory MB        memory cap of each notebook's process, in MiB (default 4096)
           --jobs N           notebooks run at the same time, from 1 to 64 (default: the cores, at most 4)
+          --fresh-process    run every notebook in a new process (slower: each loads the compiler again)
           --in-place         write the outputs into the source notebooks instead of copies
           --no-build         do not build the libraries the notebooks reference first
           --no-trust         do not sign the executed copies with Jupyter's trust (done when nbformat is installed)
           --help             show this text
 
-        Each notebook runs in a process of its own, so a cell that ends its process, overflows its stack or
-        passes the memory cap fails only its notebook.
+        Notebooks run in worker processes, so a cell that ends its process, overflows its stack or passes the
+        memory cap fails only its notebook. A worker whose notebook ran without error takes the next one, in a
+        new session; after a failure the next notebook gets a new process.
 
         exit code: 0 every cell succeeded; 1 a notebook failed; 2 bad arguments, missing or malformed files,
         or an output path that cannot be written or would overwrite a source notebook; 130 interrupted (Ctrl-C)
@@ -38,6 +40,7 @@ internal sealed record RunnerOptions
     public int MemoryMegabytes { get; init; } = 4096;
     public int Jobs { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
     public bool InPlace { get; init; }
+    public bool FreshProcess { get; init; }
     public bool Trust { get; init; } = true;
     public bool Build { get; init; } = true;
     public bool Help { get; init; }
@@ -62,6 +65,9 @@ internal sealed record RunnerOptions
                     break;
                 case "--in-place":
                     options = options with { InPlace = true };
+                    break;
+                case "--fresh-process":
+                    options = options with { FreshProcess = true };
                     break;
                 case "--no-build":
                     options = options with { Build = false };

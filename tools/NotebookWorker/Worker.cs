@@ -7,8 +7,10 @@ using ScoreNotebooks.Notebooks.Workers;
 namespace ScoreNotebooks.NotebookWorker;
 
 /// <summary>
-/// The worker's whole life: connect to the runner, load the compiler while waiting, open one script
+/// The worker's whole life: connect to the runner, load the compiler while waiting, open a script
 /// session, run the cells it is sent one at a time, report each, and end when the runner hangs up.
+/// The runner may start a new session for its next notebook: the last one is dropped and its memory
+/// freed first, so the new notebook starts from nothing but the loaded compiler and libraries.
 /// </summary>
 internal static class Worker
 {
@@ -48,6 +50,11 @@ internal static class Worker
             switch (WorkerMessages.Text(message, "type"))
             {
                 case WorkerMessages.Start:
+                    if (session is not null)
+                    {
+                        session = null;
+                        FreeMemory();
+                    }
                     string? problem;
                     (session, problem) = Open(WorkerMessages.Text(message, "directory"));
                     channel.Send(WorkerMessages.SessionStarted(problem));
@@ -73,6 +80,15 @@ internal static class Worker
         {
             return (null, error.Message);
         }
+    }
+
+    /// <summary>Collects what the last notebook left, runs finalizers (native tensors among them) and returns the
+    /// freed pages to the system, so the memory cap measures the next notebook.</summary>
+    private static void FreeMemory()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private static void Execute(WorkerChannel channel, ScriptSession session, JsonObject message)

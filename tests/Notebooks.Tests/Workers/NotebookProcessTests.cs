@@ -209,12 +209,30 @@ public class NotebookProcessTests
     }
 
     [Fact]
-    public async Task AWorkerRunsOneNotebook()
+    public async Task AWorker_RunsAnotherNotebookAfterOneThatSucceeded_InANewSession()
     {
         await using var process = NotebookProcess.Start();
-        var result = await process.RunAsync(new TestNotebook().Code("1").Build(), Path.GetTempPath());
-        Assert.True(result.Succeeded, result.Failure);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => process.RunAsync(new TestNotebook().Code("1").Build(), Path.GetTempPath()));
+        var first = await process.RunAsync(new TestNotebook().Code("var x = 1;").Code("x").Build(), Path.GetTempPath());
+        Assert.True(first.Succeeded, first.Failure);
+        Assert.True(process.CanRunAnother);
+        var notebook = new TestNotebook().Code("2").Code("x").Build();
+        var second = await process.RunAsync(notebook, Path.GetTempPath());
+        Assert.Equal(2, second.FailedCellNumber);
+        Assert.Equal(["result:2"], Outputs.Summary(notebook.Cells[0]));
+        Assert.Equal(1, notebook.Cells[0].ExecutionCount);
+        Assert.Contains("CS0103", Outputs.ErrorText(notebook.Cells[1]));
+    }
+
+    [Fact]
+    public async Task AWorkerWhoseNotebookFailed_RunsNoOther()
+    {
+        await using var process = NotebookProcess.Start();
+        var result = await process.RunAsync(new TestNotebook().Code("throw new Exception(\"no\");").Build(), Path.GetTempPath());
+        Assert.False(result.Succeeded);
+        Assert.False(process.CanRunAnother);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => process.RunAsync(new TestNotebook().Code("1").Build(), Path.GetTempPath()));
+        Assert.Contains("last notebook failed", error.Message);
     }
 
     [Fact]

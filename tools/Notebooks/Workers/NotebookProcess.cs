@@ -16,20 +16,36 @@ namespace ScoreNotebooks.Notebooks.Workers;
 /// cell stops the run, as "Run All" does; when the worker ended during a cell, that cell keeps the outputs it
 /// had made and gets an error output that names the cause (the exit code or signal, an Environment.Exit call,
 /// the memory cap, an unhandled exception), and the cells after it keep no outputs.
+/// A worker that ran a notebook to its end can run another (<see cref="CanRunAnother"/>): each notebook gets a
+/// new script session, so only what the libraries keep in static fields carries over, as it would in one
+/// Jupyter kernel; a caller that must keep notebooks apart (a grader, with one submission per worker) starts a
+/// new worker for each.
 /// </remarks>
 public sealed class NotebookProcess : IAsyncDisposable
 {
     private readonly WorkerSession session;
-    private int used;
+    private int running;
+    private bool lastRunFinished;
+    private bool used;
 
     private NotebookProcess(WorkerSession session) => this.session = session;
 
     /// <summary>The largest resident memory of the worker seen so far, in bytes.</summary>
     public long PeakResidentBytes => session.PeakResidentBytes;
 
+    /// <summary>The worker's resident memory at the last look, in bytes.</summary>
+    public long ResidentBytesNow => session.ResidentBytesNow;
+
+    /// <summary>
+    /// Whether the last notebook ran every cell without error and the worker is still running, so it can take the
+    /// next notebook. After a failed cell the worker is not offered again: a cell that timed out may still be
+    /// running, and one that failed may have left the process in any state.
+    /// </summary>
+    public bool CanRunAnother => lastRunFinished && session.Ending is null && Volatile.Read(ref running) == 0;
+
     /// <summary>Starts a worker process, which connects and prepares the compiler while it waits for a notebook.</summary>
     /// <param name="options">Time limit, memory cap and worker program; null for the defaults.</param>
-    /// <returns>The started process, for one call of <see cref="RunAsync"/>.</returns>
+    /// <returns>The started process, for <see cref="RunAsync"/>.</returns>
     /// <exception cref="FileNotFoundException">The worker program is missing.</exception>
     public static NotebookProcess Start(NotebookProcessOptions? options = null)
     {
@@ -50,21 +66,39 @@ public sealed class NotebookProcess : IAsyncDisposable
         return await process.RunAsync(notebook, directory, progress, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs <paramref name="notebook"/> in this worker, which can run one notebook only.</summary>
+    /// <summary>Runs <paramref name="notebook"/> in this worker, in a new script session.</summary>
     /// <param name="notebook">The notebook; its code cells' outputs are replaced.</param>
     /// <param name="directory">The notebook's folder, its working directory.</param>
     /// <param name="progress">Told before each code cell runs; may be null.</param>
     /// <param name="cancellationToken">Stops the worker; the notebook then fails as interrupted.</param>
     /// <returns>Whether every cell succeeded, which one failed and why, the time taken and the figures.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidOperationException">This worker has already run a notebook.</exception>
+    /// <exception cref="InvalidOperationException">This worker is running a notebook, or its last notebook failed.</exception>
     public async Task<NotebookRunResult> RunAsync(NotebookDocument notebook, string directory,
         IProgress<CellProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         ArgumentNullException.ThrowIfNull(directory);
-        if (Interlocked.Exchange(ref used, 1) != 0)
-            throw new InvalidOperationException("a worker process runs one notebook; start another for the next");
+        if (Interlocked.Exchange(ref running, 1) != 0)
+            throw new InvalidOperationException("the worker is running a notebook; start another worker for a second one");
+        try
+        {
+            if (used && !lastRunFinished)
+                throw new InvalidOperationException("the worker's last notebook failed; start a new worker for the next");
+            used = true;
+            var result = await RunInSessionAsync(notebook, directory, progress, cancellationToken).ConfigureAwait(false);
+            lastRunFinished = result.Succeeded;
+            return result;
+        }
+        finally
+        {
+            Volatile.Write(ref running, 0);
+        }
+    }
+
+    private async Task<NotebookRunResult> RunInSessionAsync(NotebookDocument notebook, string directory,
+        IProgress<CellProgress>? progress, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var codeCells = notebook.Cells.Where(c => c.IsCode).ToList();
         foreach (var cell in codeCells) cell.ClearOutputs();

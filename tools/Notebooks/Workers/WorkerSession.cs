@@ -46,6 +46,9 @@ public sealed class WorkerSession : IAsyncDisposable
     /// <summary>The largest resident memory of the worker seen so far, in bytes.</summary>
     public long PeakResidentBytes { get; private set; }
 
+    /// <summary>The worker's resident memory at the last look (every 100 ms), in bytes.</summary>
+    public long ResidentBytesNow { get; private set; }
+
     /// <summary>Starts a worker process, which connects and prepares the compiler while it waits.</summary>
     /// <param name="options">Time limit per cell, memory cap and worker program; null for the defaults.</param>
     /// <returns>The started worker; <see cref="OpenAsync"/> opens its script session.</returns>
@@ -56,19 +59,24 @@ public sealed class WorkerSession : IAsyncDisposable
         return new WorkerSession(options, WorkerLaunch.Start(options.WorkerAssembly, options.MemoryCapBytes, options.Sandbox));
     }
 
-    /// <summary>Opens the script session, with <paramref name="directory"/> as the working directory of its cells.</summary>
+    /// <summary>
+    /// Opens a script session, with <paramref name="directory"/> as the working directory of its cells. Called
+    /// again, it drops the session before (its variables, types and outputs) and the worker frees its memory, so
+    /// the next notebook runs in a process that has already loaded the compiler and libraries.
+    /// </summary>
     /// <param name="directory">An existing folder (a notebook's folder).</param>
     /// <param name="cancellationToken">Stops the worker.</param>
-    /// <returns>Null when the session is open, else why not (the worker did not start, or the folder does not exist).</returns>
-    /// <exception cref="InvalidOperationException">The session is already open.</exception>
+    /// <returns>Null when the session is open, else why not (the worker did not start or has ended, or the folder does
+    /// not exist).</returns>
     public async Task<string?> OpenAsync(string directory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        if (opened) throw new InvalidOperationException("the worker's script session is already open");
+        if (Ending is not null) return $"{Ending.Name}: the worker has ended: {Ending.Cause}";
         opened = true;
+        executionCount = 0;
         try
         {
-            channel = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            channel ??= await ConnectAsync(cancellationToken).ConfigureAwait(false);
             if (channel is null) return $"{Ending!.Name}: {Ending.Cause}";
             channel.Send(WorkerMessages.StartSession(Path.GetFullPath(directory)));
             while (await channel.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } message)
@@ -240,6 +248,7 @@ public sealed class WorkerSession : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
                 long resident = ResidentBytes();
+                ResidentBytesNow = resident;
                 PeakResidentBytes = Math.Max(PeakResidentBytes, resident);
                 if (resident > options.MemoryCapBytes)
                     Stop(WorkerEnding.MemoryCap(options.MemoryCapBytes, resident));
