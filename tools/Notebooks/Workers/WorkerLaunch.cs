@@ -102,10 +102,18 @@ internal sealed class WorkerLaunch : IDisposable
         }
     }
 
-    /// <summary>Kills the worker if it still runs and removes its socket.</summary>
+    /// <summary>Kills the worker if it still runs, waits for its end (so no process outlives its owner), and removes its socket.</summary>
     public void Dispose()
     {
         Kill();
+        try
+        {
+            Process.WaitForExit(TimeSpan.FromSeconds(5));
+        }
+        catch (InvalidOperationException)
+        {
+            // It never started.
+        }
         listener.Dispose();
         if (Connection.IsCompletedSuccessfully) Connection.Result?.Dispose();
         Process.Dispose();
