@@ -4,11 +4,15 @@ namespace ScoreNotebooks.Coursework.Tests;
 internal static class Tool
 {
     /// <summary>Runs the tool with <paramref name="args"/> from <paramref name="directory"/>.</summary>
-    public static (int Code, string Output, string Error) Run(string directory, params string[] args)
+    public static (int Code, string Output, string Error) Run(string directory, params string[] args) =>
+        Run(directory, CancellationToken.None, args);
+
+    /// <summary>Runs the tool with <paramref name="args"/> from <paramref name="directory"/>; the token is Ctrl-C.</summary>
+    public static (int Code, string Output, string Error) Run(string directory, CancellationToken interrupt, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = new CourseworkTool(output, error).Run(args, directory);
+        int code = new CourseworkTool(output, error).Run(args, directory, interrupt);
         return (code, output.ToString(), error.ToString());
     }
 

@@ -45,6 +45,9 @@ internal sealed record CourseworkOptions
           --submission-timeout SECONDS   grade, gradescope: time limit of one submission, all cells together (default 1200)
           --memory MB                    grade, check, gradescope: memory cap of the notebook's process, in MiB, ≥ 128 (default 4096)
           --student-feedback             grade: also write DIR/feedback-student/STUDENT.html, without hidden tests' details
+          --precompile, --no-precompile  grade: first publish a ReadyToRun copy of the worker into artifacts/ (a minute or
+                                         two once, seconds later), so each submission's process starts about a third
+                                         faster (default: when there are 20 submissions or more)
           --help                         show this text
 
         Exercise markup: nbgrader cell metadata (schema_version 3) and '// BEGIN SOLUTION' … '// END SOLUTION',
@@ -53,6 +56,8 @@ internal sealed record CourseworkOptions
         exit code: assign: 0 released; 1 malformed exercise markup in a source (nothing written).
                    grade: 0 every submission graded (whatever its score); 1 a submission could not be graded (unreadable).
                    check: 0 every auto-graded exercise passes; 1 otherwise.
+                   grade, check: 130 interrupted (Ctrl-C or SIGTERM): the running processes are stopped, and grade
+                   writes no summaries (each submission already listed keeps its results)
                    all: 2 bad arguments, missing or malformed notebook files, or an output path that cannot be written
                    or would overwrite an input
         """;
@@ -66,6 +71,9 @@ internal sealed record CourseworkOptions
     public double SubmissionTimeoutSeconds { get; init; } = 1200;
     public int MemoryMegabytes { get; init; } = 4096;
     public bool StudentFeedback { get; init; }
+    /// <summary>Whether grade precompiles the worker first; null: when there are at least <see cref="PrecompileFrom"/> submissions.</summary>
+    public bool? Precompile { get; init; }
+    public const int PrecompileFrom = 20;
     public bool Help { get; init; }
 
     /// <summary>Parses the arguments, or returns a message saying what is wrong with them.</summary>
@@ -106,6 +114,9 @@ internal sealed record CourseworkOptions
                 case "--student-feedback":
                     options = options with { StudentFeedback = true };
                     break;
+                case "--precompile" or "--no-precompile":
+                    options = options with { Precompile = arg == "--precompile" };
+                    break;
                 case "--memory":
                     if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out int mb) || mb < 128)
                         return (null, "--memory needs a whole number of MiB, at least 128");
@@ -140,7 +151,8 @@ internal sealed record CourseworkOptions
 
     private static (CourseworkOptions?, string?) CheckGrade(CourseworkOptions options, List<string> inputs, HashSet<string> given)
     {
-        if (Misplaced(given, "grade", "--out", "--source", "--jobs", "--timeout", "--submission-timeout", "--memory", "--student-feedback")
+        if (Misplaced(given, "grade", "--out", "--source", "--jobs", "--timeout", "--submission-timeout", "--memory", "--student-feedback",
+                "--precompile", "--no-precompile")
             is { } problem)
             return (null, problem);
         if (options.Source is null) return (null, "grade needs --source SOURCE.ipynb, the instructor's notebook");

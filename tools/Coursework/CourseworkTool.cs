@@ -18,10 +18,16 @@ internal sealed class CourseworkTool(TextWriter output, TextWriter error)
     /// <summary>grade: a submission could not be graded; check: an exercise does not pass.</summary>
     public const int SomeFailed = 1;
     public const int BadInput = 2;
+    /// <summary>grade, check: stopped by Ctrl-C or SIGTERM.</summary>
+    public const int Interrupted = 130;
 
     /// <summary>Runs the command line <paramref name="args"/>, with relative paths taken from <paramref name="currentDirectory"/>.</summary>
-    /// <returns>The exit code: <see cref="Succeeded"/>, <see cref="MarkupErrors"/> / <see cref="SomeFailed"/> or <see cref="BadInput"/>.</returns>
-    public int Run(IReadOnlyList<string> args, string currentDirectory)
+    /// <param name="args">The arguments.</param>
+    /// <param name="currentDirectory">The folder relative paths are taken from.</param>
+    /// <param name="cancellationToken">Ctrl-C: stops grade and check, whose processes are stopped with them.</param>
+    /// <returns>The exit code: <see cref="Succeeded"/>, <see cref="MarkupErrors"/> / <see cref="SomeFailed"/>, <see cref="BadInput"/>
+    /// or <see cref="Interrupted"/>.</returns>
+    public int Run(IReadOnlyList<string> args, string currentDirectory, CancellationToken cancellationToken = default)
     {
         var (options, problem) = CourseworkOptions.Parse(args);
         if (options is null) return Fail($"{problem}\n\n{CourseworkOptions.Usage}");
@@ -33,12 +39,31 @@ internal sealed class CourseworkTool(TextWriter output, TextWriter error)
         // A command-line program: blocking on the asynchronous commands here keeps Run usable from tests as it is.
         return options.Command switch
         {
-            "grade" => new GradeCommand(output, error).RunAsync(options, currentDirectory, CancellationToken.None).GetAwaiter().GetResult(),
-            "check" => new CheckCommand(output, error).RunAsync(options, currentDirectory, CancellationToken.None).GetAwaiter().GetResult(),
+            "grade" => Interruptible(() => new GradeCommand(output, error).RunAsync(options, currentDirectory, cancellationToken), cancellationToken,
+                "the submissions being graded were stopped; each submission listed above has its results in --out, and grades.csv, " +
+                "junit.xml and the other summaries were not written"),
+            "check" => Interruptible(() => new CheckCommand(output, error).RunAsync(options, currentDirectory, cancellationToken), cancellationToken,
+                "the notebook's process was stopped; nothing was checked"),
             "gradescope" => Gradescope(options, currentDirectory),
             _ => Assign(options.Sources.Select(s => Path.GetFullPath(s, currentDirectory)).ToList(),
                 Path.GetFullPath(options.OutDirectory!, currentDirectory)),
         };
+    }
+
+    /// <summary>Runs a command that starts notebook processes; when it is interrupted, says what it left and returns 130.</summary>
+    private int Interruptible(Func<Task<int>> command, CancellationToken cancellationToken, string left)
+    {
+        try
+        {
+            int code = command().GetAwaiter().GetResult();
+            if (!cancellationToken.IsCancellationRequested) return code;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Reported below.
+        }
+        error.WriteLine($"interrupted: {left}");
+        return Interrupted;
     }
 
     private int Gradescope(CourseworkOptions options, string currentDirectory)

@@ -10,7 +10,7 @@ namespace ScoreNotebooks.Coursework.Tests.Grading;
 [Collection("Grading")]
 public class GradeTests
 {
-    private const string Setup = "#r \"../artifacts/bin/ScoreNotebooks/release/ScoreNotebooks.dll\"\nusing ScoreNotebooks.Checks;";
+    internal const string Setup = "#r \"../artifacts/bin/ScoreNotebooks/release/ScoreNotebooks.dll\"\nusing ScoreNotebooks.Checks;";
 
     internal static ExerciseNotebook Source() => new ExerciseNotebook()
         .Code(Setup)
@@ -192,5 +192,22 @@ public class GradeTests
         Assert.Contains("the grader writes only inside --out", error);
         Assert.Equal(2, Tool.Run(folder.Path, "grade", "--source", source, "subs/a.ipynb", "--out", ".").Code);
         Assert.Equal(before, Directory.GetFileSystemEntries(folder.Path, "*", SearchOption.AllDirectories).Order().ToList());
+    }
+
+    [Fact]
+    public void Grade_WithThePrecompiledWorker_ScoresAsWithout()
+    {
+        using var folder = new TempFolder();
+        string source = Release(folder.Path);
+        string release = Path.Combine(folder.Path, "release", "ch.ipynb");
+        new Submission(release).Answer("ex1", "return 2 * x;").Answer("ex2", "return x + x;").WriteTo(Path.Combine(folder.Path, "subs"), "a.ipynb");
+        var (code, output, error) = Tool.Run(folder.Path, "grade", "--source", source, "subs/a.ipynb", "--out", "graded", "--precompile");
+        Assert.True(code == 0, output + error);
+        Assert.Contains("precompiling the worker (ReadyToRun)", output);
+        Assert.DoesNotContain("warning:", error);
+        Assert.Equal("2 0 -", Points(Result(Path.Combine(folder.Path, "graded"), "a")));
+        string config = File.ReadAllText(Path.Combine(ReleaseLibraries.FindRoot(), "artifacts", "worker-precompiled",
+            "ScoreNotebooks.NotebookWorker.runtimeconfig.json"));
+        Assert.Contains("\"System.Runtime.TieredCompilation\": false", config);
     }
 }

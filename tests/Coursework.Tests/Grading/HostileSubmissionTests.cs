@@ -25,7 +25,7 @@ public class HostileSubmissionTests
         .ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllBytes);
 
     /// <summary>The processes whose command line is <c>sleep SECONDS</c>.</summary>
-    private static int Sleeping(string seconds) => Directory.EnumerateDirectories("/proc")
+    internal static int Sleeping(string seconds) => Directory.EnumerateDirectories("/proc")
         .Count(dir => int.TryParse(Path.GetFileName(dir), out _) && TryRead(Path.Combine(dir, "cmdline")) == $"sleep\0{seconds}\0");
 
     private static string? TryRead(string path)
@@ -65,6 +65,13 @@ public class HostileSubmissionTests
             ["forker"] = "for (int i = 0; i < 50; i++) System.Diagnostics.Process.Start(\"sleep\", \"1002\");\n    return 0;",
             ["hog"] = "var hoard = new List<byte[]>();\n    while (true) hoard.Add(new byte[1 << 20]);",
             ["looper"] = "while (true) { }",
+            ["exiter"] = "Environment.Exit(0);\n    return 0;",
+            ["failer"] = "Environment.FailFast(\"given up\");\n    return 0;",
+            ["recurser"] = "int Down(int n) => Down(n + 1) + 1;\n    return Down(x);",
+            // Native memory, which the .NET heap limit does not see: only the watch on the process's size stops it.
+            ["native"] = "var page = new byte[1 << 20];\n    Array.Fill(page, (byte)1);\n    " +
+                         "while (true) System.Runtime.InteropServices.Marshal.Copy(page, 0, " +
+                         "System.Runtime.InteropServices.Marshal.AllocHGlobal(page.Length), page.Length);",
             // Its own results file is written by the grader after its run, over whatever the cell wrote.
             ["forger"] = $"System.IO.Directory.CreateDirectory(@\"{results}\");\n    " +
                          $"System.IO.File.WriteAllText(@\"{Path.Combine(results, "forger.json")}\", \"{{\\\"score\\\": 5}}\");\n    return 0;",
@@ -79,6 +86,15 @@ public class HostileSubmissionTests
         {
             Assert.True(Points(graded, student) == "0 3 -", $"{student}: {Explained(graded, student)}");
             Assert.DoesNotContain("CompilationError", Explained(graded, student));
+        }
+        foreach (var (student, cause) in new[]
+                 {
+                     ("exiter", "Environment.Exit(0) was called"), ("failer", "Environment.FailFast was called: given up"),
+                     ("recurser", "the stack overflowed"), ("native", "more than its memory cap of 512 MiB"),
+                 })
+        {
+            Assert.True(Points(graded, student) == "0 3 -", $"{student}: {Explained(graded, student)}");
+            Assert.Contains(cause, Explained(graded, student));
         }
         Assert.Equal(3, (double)JsonNode.Parse(File.ReadAllText(Path.Combine(graded, "results", "forger.json")))!["score"]!);
         // The worker's processes ended with it.

@@ -36,7 +36,8 @@ public class GradescopePackageTests(GradingLibraries libraries)
         Assert.Contains("apt-get install -y dotnet-sdk-10.0", setup);
         Assert.Contains("dotnet build lib/ScoreNotebooks -c Release\ndotnet build tools/Coursework -c Release\n", setup);
         string run = File.ReadAllText(Path.Combine(package, "run_autograder"));
-        Assert.Contains("--jobs 1 --timeout 60 --submission-timeout 1200 --memory 4096", run);
+        Assert.Contains("--jobs 1 \"$precompile\" --timeout 60 --submission-timeout 1200 --memory 4096", run);
+        Assert.Contains("-p:PublishReadyToRun=true -p:TieredCompilation=false -o artifacts/worker-precompiled", setup);
         Assert.Contains("# Limits: each cell 60 s, the whole submission 1200 s", run);
         if (!OperatingSystem.IsWindows())
             Assert.True(File.GetUnixFileMode(Path.Combine(package, "run_autograder")).HasFlag(UnixFileMode.UserExecute));

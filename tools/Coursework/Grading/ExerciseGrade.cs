@@ -59,10 +59,12 @@ internal sealed class ExerciseGrade(Exercise exercise)
     }
 
     /// <summary>Records a use of a forbidden API, which scores the exercise 0 whatever its checks give.</summary>
+    /// <remarks>Its message goes before those the cells gave, after the other forbidden uses: it decides the score.</remarks>
     public void Forbid(ForbiddenUse use)
     {
+        messages.Insert(ForbiddenUses.Count, use.Message);
+        studentMessages.Insert(ForbiddenUses.Count, use.Message);
         ForbiddenUses.Add(use);
-        Tell(use.Message);
     }
 
     /// <summary>Records that a check cell completed.</summary>

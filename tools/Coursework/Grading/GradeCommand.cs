@@ -2,6 +2,7 @@ using System.Globalization;
 using ScoreNotebooks.Coursework.Markup;
 using ScoreNotebooks.Notebooks.Files;
 using ScoreNotebooks.Notebooks.Format;
+using ScoreNotebooks.Notebooks.Workers;
 
 namespace ScoreNotebooks.Coursework.Grading;
 
@@ -39,8 +40,16 @@ internal sealed class GradeCommand(TextWriter output, TextWriter error)
         var names = StudentNames.Assign(Path.GetFileName(sourcePath), submissions);
         var limits = new GradingLimits(TimeSpan.FromSeconds(options.TimeoutSeconds), TimeSpan.FromSeconds(options.SubmissionTimeoutSeconds),
             (long)options.MemoryMegabytes << 20);
-        var grader = new SubmissionGrader(source, Path.GetFileName(sourcePath), Stage.RepositoryOf(sourcePath), limits,
-            [Path.GetDirectoryName(sourcePath)!, outDirectory]);
+        string repository = Stage.RepositoryOf(sourcePath);
+        string? worker = null;
+        if (options.Precompile ?? submissions.Count >= CourseworkOptions.PrecompileFrom)
+        {
+            var (published, problem) = await PrecompiledWorker.PublishAsync(repository, output, cancellationToken).ConfigureAwait(false);
+            if (problem is not null) error.WriteLine($"warning: {problem}; grading goes on with the worker as built, which starts slower");
+            worker = published;
+        }
+        var grader = new SubmissionGrader(source, Path.GetFileName(sourcePath), repository, limits,
+            [Path.GetDirectoryName(sourcePath)!, outDirectory], worker);
         output.WriteLine(GradingSandbox.Current.Description);
         var grades = new SubmissionGrade[submissions.Count];
         try

@@ -16,7 +16,7 @@ namespace ScoreNotebooks.Coursework.Grading;
 /// FailFast, a stack overflow, the memory cap, a cell that cannot be stopped), its exercise scores 0 with the
 /// cause, a fresh worker replays the notebook up to the end of that exercise with the reference answers, and
 /// grading goes on. The submission's time limit stops the rest: every exercise not yet checked scores 0.
-/// Before anything runs, the answer cells of exercises that forbid APIs are compiled in this process, never run, and
+/// While the worker runs, the answer cells of exercises that forbid APIs are compiled in this process, never run, and
 /// an exercise whose answer uses one scores 0 (<see cref="ForbiddenApiFinder"/>); its cells still run and report.
 /// </remarks>
 /// <param name="source">The instructor's notebook, its markup read.</param>
@@ -24,8 +24,9 @@ namespace ScoreNotebooks.Coursework.Grading;
 /// <param name="repositoryRoot">The repository whose artifacts/ and data/ the stage links to.</param>
 /// <param name="limits">The time and memory limits.</param>
 /// <param name="hiddenFolders">Folders a sandboxed worker must not see (the source's folder, --out).</param>
+/// <param name="workerAssembly">The worker program (a precompiled copy), or null for the one beside the grader.</param>
 internal sealed class SubmissionGrader(NotebookExercises source, string sourceFileName, string repositoryRoot, GradingLimits limits,
-    IReadOnlyList<string>? hiddenFolders = null)
+    IReadOnlyList<string>? hiddenFolders = null, string? workerAssembly = null)
 {
     /// <summary>Grades <paramref name="submissionPath"/>; returns its grade and, when it ran, the executed graded notebook.</summary>
     /// <param name="student">The name the student is filed under.</param>
@@ -49,11 +50,21 @@ internal sealed class SubmissionGrader(NotebookExercises source, string sourceFi
         // The staged file is what a cell could read from its folder: the check cells without their hidden tests.
         using var stage = Stage.Create(repositoryRoot, sourceFileName, WithoutHiddenTests(graded.Notebook));
         var sandbox = GradingSandbox.Current.For(stage.Root, hiddenFolders ?? [], [repositoryRoot]);
-        var run = new Run(graded, source.Exercises.Select(e => new ExerciseGrade(e)).ToList(), limits, sandbox);
-        FindForbiddenUses(graded, stage.NotebookFolder, run);
+        var run = new Run(graded, source.Exercises.Select(e => new ExerciseGrade(e)).ToList(), limits, sandbox, workerAssembly);
+        // The answers are analysed in this process while the worker runs them; the analysis only ever lowers a grade.
+        var forbidden = Task.Run(() => FindForbiddenUses(graded, stage.NotebookFolder), CancellationToken.None);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limits.SubmissionTimeout);
-        string? error = await run.ExecuteAsync(stage.NotebookFolder, deadline, cancellationToken).ConfigureAwait(false);
+        string? error;
+        try
+        {
+            error = await run.ExecuteAsync(stage.NotebookFolder, deadline, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (ForbiddenUse use in await forbidden.ConfigureAwait(false))
+                run.Grades.Single(g => g.Id == use.ExerciseId).Forbid(use);
+        }
         cancellationToken.ThrowIfCancellationRequested();
         foreach (ExerciseGrade grade in run.Grades.Where(g => g.Manual))
             grade.Tell("a written answer: graded by hand");
@@ -77,27 +88,27 @@ internal sealed class SubmissionGrader(NotebookExercises source, string sourceFi
         return copy;
     }
 
-    /// <summary>Compiles the answer cells (without running them) and records each use of an API its exercise forbids.</summary>
-    private void FindForbiddenUses(GradedNotebook graded, string folder, Run run)
+    /// <summary>Compiles the answer cells (without running them) and returns each use of an API its exercise forbids.</summary>
+    private IReadOnlyList<ForbiddenUse> FindForbiddenUses(GradedNotebook graded, string folder)
     {
-        if (!source.Exercises.Any(e => e.Forbidden.Count > 0)) return;
+        if (!source.Exercises.Any(e => e.Forbidden.Count > 0)) return [];
         var cells = graded.Steps.Select(step =>
         {
             var cell = graded.Notebook.Cells[step.CellIndex];
             return new ForbiddenApiFinder.ChainCell(cell.Number, step.Source, cell.KernelLanguage ?? graded.Notebook.DefaultLanguage,
                 step.Kind == StepKind.Answer ? step.Exercise : null);
         }).ToList();
-        foreach (ForbiddenUse use in ForbiddenApiFinder.Find(folder, cells))
-            run.Grades.Single(g => g.Id == use.ExerciseId).Forbid(use);
+        return ForbiddenApiFinder.Find(folder, cells).ToList();
     }
 
     /// <summary>One grading run: the steps, the grades they fill in and the worker they run in.</summary>
-    private sealed class Run(GradedNotebook graded, List<ExerciseGrade> grades, GradingLimits limits, WorkerSandbox? sandbox)
+    private sealed class Run(GradedNotebook graded, List<ExerciseGrade> grades, GradingLimits limits, WorkerSandbox? sandbox,
+        string? workerAssembly)
     {
         private readonly Dictionary<string, ExerciseGrade> byId = grades.ToDictionary(g => g.Id, StringComparer.Ordinal);
         private readonly NotebookProcessOptions options = new()
         {
-            CellTimeout = limits.CellTimeout, MemoryCapBytes = limits.MemoryCapBytes, Sandbox = sandbox,
+            CellTimeout = limits.CellTimeout, MemoryCapBytes = limits.MemoryCapBytes, Sandbox = sandbox, WorkerAssembly = workerAssembly,
         };
         private readonly HashSet<int> notReplayed = [];
         private IReadOnlyList<GradingStep> Steps => graded.Steps;
@@ -176,9 +187,9 @@ internal sealed class SubmissionGrader(NotebookExercises source, string sourceFi
             string cause = $"cell {cell.Number} ended the notebook's process ({ending.Name}: {ending.Cause})";
             if (step.Exercise is not { } exercise)
             {
-                // A cell outside the exercises is not replayed: it would end the fresh process too.
-                Notes.Add($"{cause}; the cells after it run in a fresh process");
-                notReplayed.Add(k);
+                // An earlier answer may have caused it (a thread it started, say): the replay runs it again after the
+                // reference answers, and leaves it out only if it ends that process too.
+                Notes.Add($"{cause}; the notebook was replayed up to it with the reference answers in a fresh process");
                 return k;
             }
             // A reference answer that ends the process is the source's fault, not the student's: the checks already counted.
@@ -210,23 +221,40 @@ internal sealed class SubmissionGrader(NotebookExercises source, string sourceFi
                 byId[exercise.Id].Zero(reason);
         }
 
-        /// <summary>Starts a fresh worker and runs steps 0..<paramref name="end"/> with the reference answers, outputs discarded.</summary>
+        /// <summary>
+        /// Starts a fresh worker and runs steps 0..<paramref name="end"/> with the reference answers, outputs discarded. A
+        /// cell that ends the replay's process too (an instructor's cell or reference answer that ends any process) is left
+        /// out of every later replay, and the replay starts again without it, up to <see cref="MostLeftOut"/> cells.
+        /// </summary>
         private async Task<(WorkerSession? Worker, string? Problem)> ReplayAsync(string folder, int end, CancellationToken cancellationToken)
         {
-            var (worker, problem) = await OpenAsync(folder, cancellationToken).ConfigureAwait(false);
-            if (worker is null) return (null, problem);
+            while (true)
+            {
+                var (worker, problem) = await OpenAsync(folder, cancellationToken).ConfigureAwait(false);
+                if (worker is null) return (null, problem);
+                var (failed, ending) = await RunReplayAsync(worker, end, cancellationToken).ConfigureAwait(false);
+                if (ending is null) return (worker, null);
+                await worker.DisposeAsync().ConfigureAwait(false);
+                int number = graded.Notebook.Cells[Steps[failed].CellIndex].Number;
+                string what = $"cell {number} ended the replay too ({ending.Name}: {ending.Cause})";
+                if (cancellationToken.IsCancellationRequested || notReplayed.Count >= MostLeftOut) return (null, what);
+                notReplayed.Add(failed);
+                Notes.Add($"{what}; it is left out of the replays, so the cells after it run without it");
+            }
+        }
+
+        private const int MostLeftOut = 3;
+
+        private async Task<(int Failed, WorkerEnding? Ending)> RunReplayAsync(WorkerSession worker, int end, CancellationToken cancellationToken)
+        {
             for (int j = 0; j <= end; j++)
             {
                 if (Steps[j].ReplaySource is not { } replay || notReplayed.Contains(j)) continue;
                 var cell = graded.Notebook.Cells[Steps[j].CellIndex];
                 var result = await worker.ExecuteAsync(cell.Number, replay, Language(cell), cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (result.Ending is { } ending)
-                {
-                    await worker.DisposeAsync().ConfigureAwait(false);
-                    return (null, $"cell {cell.Number} ended the replay: {ending.Name}: {ending.Cause}");
-                }
+                if (result.Ending is { } ending) return (j, ending);
             }
-            return (worker, null);
+            return (-1, null);
         }
 
         private async Task<(WorkerSession? Worker, string? Problem)> OpenAsync(string folder, CancellationToken cancellationToken)

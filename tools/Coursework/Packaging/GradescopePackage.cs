@@ -106,6 +106,11 @@ internal static partial class GradescopePackage
         export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
         cd "$here/repo"
         {{string.Join("\n", projects.Select(p => $"dotnet build {p} -c Release"))}}
+        # The worker each submission runs in, precompiled (ReadyToRun, no tiered compilation): grade --precompile finds it
+        # up to date instead of compiling it while a student waits.
+        case "$(uname -m)" in aarch64|arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+        dotnet publish tools/NotebookWorker/NotebookWorker.csproj -c Release -r "$rid" --self-contained false \
+            -p:PublishReadyToRun=true -p:TieredCompilation=false -o artifacts/worker-precompiled --nologo -v q
 
         """.Replace("\r\n", "\n", StringComparison.Ordinal);
 
@@ -141,8 +146,11 @@ internal static partial class GradescopePackage
             work="$(mktemp -d)"
             trap 'rm -rf "$work"' EXIT
             cp "$submission" "$work/student.ipynb"
+            # The precompiled worker setup.sh made, when it made one.
+            precompile=--no-precompile
+            [ -d "$package/repo/artifacts/worker-precompiled" ] && precompile=--precompile
             dotnet "$tool" grade --source "$package/repo/notebooks/{{notebook}}" "$work/student.ipynb" --out "$work/graded" \
-                --jobs 1 --timeout {{Number(options.TimeoutSeconds)}} --submission-timeout {{Number(options.SubmissionTimeoutSeconds)}} --memory {{options.MemoryMegabytes}}
+                --jobs 1 "$precompile" --timeout {{Number(options.TimeoutSeconds)}} --submission-timeout {{Number(options.SubmissionTimeoutSeconds)}} --memory {{options.MemoryMegabytes}}
             [ -f "$work/graded/gradescope/student/results.json" ] || fail "The grader could not run; ask your instructor."
             cp "$work/graded/gradescope/student/results.json" "$results/results.json"
 
