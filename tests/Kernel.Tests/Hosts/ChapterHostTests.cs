@@ -31,6 +31,16 @@ public partial class ChapterHostTests(HostsFixture hosts)
         Assert.True(wide.Count == 0, $"figures wider than {OutputColumnWidth} px: {string.Join("; ", wide)}");
     }
 
+    [Fact]
+    public async Task TheTrainingChapter_RunTwice_GivesTheSameExecutedFile()
+    {
+        // Chapter 04 trains a network and prints its progress: seeded, and without clock times, so nothing differs.
+        const string chapter = "04-denoising-score-matching.ipynb";
+        var first = await hosts.RunAsync(HostsFixture.Runner, chapter);
+        var again = await hosts.RunAgainWithRunnerAsync(chapter);
+        Assert.Equal(File.ReadAllText(first.Path), File.ReadAllText(again.Path));
+    }
+
     [SkippableTheory]
     [MemberData(nameof(HostsFixture.Chapters), MemberType = typeof(HostsFixture))]
     public async Task Chapter_RunsWithTheSeriesKernelUnderNbconvert_LikeTheRunner(string chapter)
@@ -39,6 +49,8 @@ public partial class ChapterHostTests(HostsFixture hosts)
         var run = await hosts.RunAsync(HostsFixture.SeriesKernel, chapter);
         var runner = await hosts.RunAsync(HostsFixture.Runner, chapter);
         AssertSameResults(runner, run);
+        // The same engine in another process prints the same text in every cell, numbers and progress lines included.
+        Assert.Equal(Printed(runner), Printed(run));
         var codeCells = run.Notebook.Cells.Where(c => c.IsCode).ToList();
         Assert.Equal(Enumerable.Range(1, codeCells.Count), codeCells.Select(c => c.ExecutionCount ?? 0));
         Assert.Equal(".net-csharp", (string?)run.Notebook.Metadata["kernelspec"]!["name"]);
@@ -59,6 +71,13 @@ public partial class ChapterHostTests(HostsFixture hosts)
         AssertSameResults(runner, run);
         AssertPlotlyJsCarriedOnce(run);
     }
+
+    /// <summary>What each code cell printed on standard output, its stream outputs joined.</summary>
+    private static List<string> Printed(ExecutedChapter run) => run.Notebook.Cells.Where(c => c.IsCode)
+        .Select(c => string.Concat(((JsonArray)c.Json["outputs"]!)
+            .Where(o => (string?)o!["output_type"] == "stream" && (string?)o["name"] == "stdout")
+            .Select(o => o!["text"] is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)o["text"])))
+        .ToList();
 
     private static void AssertSameResults(ExecutedChapter runner, ExecutedChapter other)
     {
