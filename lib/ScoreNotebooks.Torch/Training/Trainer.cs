@@ -17,7 +17,7 @@ namespace ScoreNotebooks.Torch.Training;
 /// and is passed to the loss for its own noise, so the same seed and the same initial network give
 /// the same curve. Arguments are checked when a method is called. Each enumeration trains further
 /// from the network's current parameters, with a fresh optimiser and a freshly seeded generator.
-/// A progress line (step, loss, mean loss since the last line, seconds) is printed as configured.
+/// A progress line (step, loss, mean loss since the last line) is printed as configured.
 /// </remarks>
 public static partial class Trainer
 {
