@@ -46,8 +46,70 @@ internal static class Styled
         if (range is not null)
             axis.SetProperty("range", range);
         if (log)
+        {
             axis.SetProperty("type", "log");
+            // "power" writes 10⁻⁶ where plotly.js's default writes SI suffixes such as 1µ.
+            axis.SetProperty("exponentformat", "power");
+            axis.SetProperty("showexponent", "all");
+        }
         return axis;
+    }
+
+    /// <summary>
+    /// Labels a log axis over <paramref name="values"/> with whole numbers a reader takes in at a
+    /// glance: powers of ten when the values span two decades or more (with unlabelled minor ticks
+    /// at 2…9 × 10ᵏ), otherwise 1, 2, 5 × 10ᵏ (or 1…9 × 10ᵏ over less than a decade).
+    /// </summary>
+    /// <remarks>
+    /// Left to itself, plotly.js labels the minor ticks of a log axis spanning one to three decades
+    /// with bare leading digits ("2  5  100  2  5"), which read as values of their own.
+    /// </remarks>
+    public static void LogTicks(DynObj axis, IEnumerable<double> values)
+    {
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (double v in values)
+        {
+            if (v > 0 && double.IsFinite(v))
+                (lo, hi) = (Math.Min(lo, v), Math.Max(hi, v));
+        }
+        if (!(lo <= hi))
+            return;
+        double decades = Math.Log10(hi / lo);
+        if (decades >= 2)
+        {
+            int step = Math.Max(1, (int)Math.Ceiling(decades / 6));
+            axis.SetProperty("tickmode", "linear");
+            axis.SetProperty("tick0", 0);
+            axis.SetProperty("dtick", step);
+            axis.SetProperty("minor", step == 1
+                ? Obj(("ticks", "outside"), ("ticklen", 3), ("dtick", "D1"), ("showgrid", false))
+                : Obj(("ticks", "outside"), ("ticklen", 3), ("dtick", 1), ("showgrid", false)));
+            return;
+        }
+        // autorange pads the data by a few per cent on each side; ticks there are drawn too.
+        var ticks = Mantissas(lo / 1.1, hi * 1.1, [1, 2, 5]);
+        if (ticks.Count < 3)
+            ticks = Mantissas(lo / 1.1, hi * 1.1, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        if (ticks.Count < 2)
+            ticks = lo == hi ? [lo] : [lo, hi];
+        axis.SetProperty("tickmode", "array");
+        axis.SetProperty("tickvals", ticks.ToArray());
+    }
+
+    private static List<double> Mantissas(double lo, double hi, int[] mantissas)
+    {
+        var ticks = new List<double>();
+        for (int k = (int)Math.Floor(Math.Log10(lo)); k <= (int)Math.Ceiling(Math.Log10(hi)); k++)
+        {
+            foreach (int m in mantissas)
+            {
+                // Parse the decimal text so 3e-5 is the double nearest 0.00003, not 3 × 10⁻⁵ rounded twice.
+                double t = double.Parse($"{m}e{k}", System.Globalization.CultureInfo.InvariantCulture);
+                if (t >= lo && t <= hi)
+                    ticks.Add(t);
+            }
+        }
+        return ticks;
     }
 
     /// <summary>Sets the x and y axes of a single-panel figure.</summary>
@@ -71,10 +133,18 @@ internal static class Styled
         LegendBelow(layout);
     }
 
-    /// <summary>Moves the legend under the plot, so it takes no width from an equal-aspect field.</summary>
+    /// <summary>
+    /// Moves the legend under the plot, so it takes no width from an equal-aspect field: at the foot
+    /// of the figure, below the x-axis title.
+    /// </summary>
+    /// <remarks>
+    /// The legend is placed in container coordinates (y = 0 is the figure's bottom edge), so plotly.js
+    /// grows the bottom margin to hold it under the tick labels and the axis title. A legend placed in
+    /// paper coordinates at a fixed fraction below the plot lands on the axis title when the plot is short.
+    /// </remarks>
     public static void LegendBelow(Layout layout) =>
-        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", -0.16), ("yanchor", "top"),
-            ("bgcolor", "rgba(255,255,255,0)")));
+        layout.SetProperty("legend", Obj(("orientation", "h"), ("xref", "paper"), ("x", 0.0), ("xanchor", "left"),
+            ("yref", "container"), ("y", 0.0), ("yanchor", "bottom"), ("bgcolor", "rgba(255,255,255,0)")));
 
     /// <summary>A scatter trace (markers, lines or both); null entries break lines.</summary>
     public static Trace Scatter(string name, double?[] x, double?[] y, string mode)
