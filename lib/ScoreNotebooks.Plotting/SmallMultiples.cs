@@ -64,13 +64,15 @@ public static class SmallMultiples
         var (width, height) = Size(n, gap, right, field, xRange, yRange);
         var layout = NewLayout(title, width, height);
         layout.SetProperty("margin", Obj(("l", 64), ("r", right), ("t", 84), ("b", 56)));
+        var xTicks = SharedLogTicks(panels, "xaxis");
+        var yTicks = SharedLogTicks(panels, "yaxis");
         var annotations = new List<DynObj>();
         for (int k = 0; k < n; k++)
         {
             var (lo, hi) = Domain(k, n, gap);
             var panelLayout = GenericChart.getLayout(panels[k]);
-            layout.SetProperty(k == 0 ? "xaxis" : $"xaxis{k + 1}", PanelAxis(AxisOf(panelLayout, "xaxis"), k, "x", xRange, (lo, hi)));
-            layout.SetProperty(k == 0 ? "yaxis" : $"yaxis{k + 1}", PanelAxis(AxisOf(panelLayout, "yaxis"), k, "y", yRange, null));
+            layout.SetProperty(k == 0 ? "xaxis" : $"xaxis{k + 1}", PanelAxis(AxisOf(panelLayout, "xaxis"), k, "x", xRange, (lo, hi), xTicks));
+            layout.SetProperty(k == 0 ? "yaxis" : $"yaxis{k + 1}", PanelAxis(AxisOf(panelLayout, "yaxis"), k, "y", yRange, null, yTicks));
             annotations.Add(Obj(("text", titles[k]), ("x", (lo + hi) / 2), ("y", 1.0), ("xref", "paper"), ("yref", "paper"),
                 ("xanchor", "center"), ("yanchor", "bottom"), ("yshift", 6), ("showarrow", false),
                 ("font", Obj(("size", Theme.FontSize + 1)))));
@@ -149,7 +151,27 @@ public static class SmallMultiples
         return bar;
     }
 
-    private static DynObj PanelAxis(DynObj source, int k, string letter, double[]? range, (double Lo, double Hi)? domain)
+    // Linked log axes share one range, so they share their labelled ticks too: the union of the
+    // panels' tick values, or the widest step in decades.
+    private static (double[]? Values, double? Step) SharedLogTicks(IReadOnlyList<GenericChart> panels, string key)
+    {
+        var values = new SortedSet<double>();
+        double? step = null;
+        foreach (var panel in panels)
+        {
+            var axis = AxisOf(GenericChart.getLayout(panel), key);
+            if (axis.TryGetTypedPropertyValue<string>("type")?.Value != "log")
+                continue;
+            if (axis.TryGetTypedPropertyValue<double[]>("tickvals")?.Value is { } ticks)
+                values.UnionWith(ticks);
+            if (axis.TryGetTypedPropertyValue<int>("dtick")?.Value is int decades)
+                step = Math.Max(step ?? 0, decades);
+        }
+        return (values.Count > 0 && step is null ? values.ToArray() : null, step);
+    }
+
+    private static DynObj PanelAxis(DynObj source, int k, string letter, double[]? range, (double Lo, double Hi)? domain,
+        (double[]? Values, double? Step) logTicks)
     {
         var axis = new DynObj();
         foreach (var property in source.GetProperties(false))
@@ -160,6 +182,10 @@ public static class SmallMultiples
         }
         if (range is not null)
             axis.SetProperty("range", range);
+        if (logTicks.Step is double step && axis.TryGetPropertyValue("dtick") is not null)
+            axis.SetProperty("dtick", (int)step);
+        else if (logTicks.Values is { } values && axis.TryGetPropertyValue("tickvals") is not null)
+            axis.SetProperty("tickvals", values);
         if (domain is { } d)
             axis.SetProperty("domain", new[] { d.Lo, d.Hi });
         axis.SetProperty("anchor", letter == "x" ? (k == 0 ? "y" : $"y{k + 1}") : (k == 0 ? "x" : $"x{k + 1}"));

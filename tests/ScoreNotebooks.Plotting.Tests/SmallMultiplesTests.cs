@@ -156,6 +156,18 @@ public class SmallMultiplesTests
     }
 
     [Fact]
+    public void Row_OfLogAxes_LabelsEveryPanelWithTheUnionOfTheirTicks()
+    {
+        var wide = CurveFigures.Line([50, 100, 200, 500], [1, 2, 3, 4], "a", "N", "error", logX: true);
+        var narrow = CurveFigures.Line([50, 100, 200], [1, 2, 3], "b", "N", "error", logX: true);
+
+        var layout = new FigureInspector(SmallMultiples.Row([wide, narrow], ["a", "b"], "Rates")).Layout;
+
+        foreach (var key in new[] { "xaxis", "xaxis2" })
+            Assert.Equal(new double?[] { 50, 100, 200, 500 }, FigureInspector.Numbers(layout.GetProperty(key).GetProperty("tickvals")));
+    }
+
+    [Fact]
     public void BadInput_NamesTheParameter()
     {
         Assert.Equal("titles", Assert.Throws<ArgumentException>(() => SmallMultiples.Row(Panels(), Titles().Take(3).ToList(), "t")).ParamName);
