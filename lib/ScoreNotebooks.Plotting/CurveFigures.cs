@@ -40,7 +40,11 @@ public static class CurveFigures
     /// <param name="logX">Log-scale x axis.</param>
     /// <param name="logY">Log-scale y axis.</param>
     /// <param name="markers">Mark every point as well as joining them.</param>
-    /// <returns>A chart with one line trace per series, in order.</returns>
+    /// <param name="reference">A constant to mark (a floor, a threshold) as a dashed line across the plot,
+    /// finite, or null for none; needs a linear y axis.</param>
+    /// <param name="referenceName">Label of the reference line, non-empty; its value is appended.</param>
+    /// <returns>A chart with one line trace per series, in order; the reference line is a layout shape,
+    /// not a trace.</returns>
     /// <remarks>
     /// A log axis labels whole values only, with exponents written as powers (10⁻⁶, never 1µ): powers
     /// of ten when the data span two decades or more (unlabelled minor ticks at 2…9 × 10ᵏ), otherwise
@@ -48,11 +52,19 @@ public static class CurveFigures
     /// </remarks>
     /// <exception cref="ArgumentNullException">x, series or a label is null.</exception>
     /// <exception cref="ArgumentException">series empty; empty or non-finite values; mismatched lengths;
-    /// a value ≤ 0 on a log axis; an empty name or label.</exception>
+    /// a value ≤ 0 on a log axis; an empty name or label; a non-finite reference, or a reference with
+    /// <paramref name="logY"/>.</exception>
     public static GenericChart Lines(
         double[] x, IReadOnlyList<(string Name, double[] Y)> series, string title, string xTitle, string yTitle,
-        bool logX = false, bool logY = false, bool markers = false)
+        bool logX = false, bool logY = false, bool markers = false, double? reference = null, string referenceName = "reference")
     {
+        Check.Text(referenceName, nameof(referenceName));
+        if (reference is double r)
+        {
+            Check.Finite(r, nameof(reference));
+            if (logY)
+                throw new ArgumentException("A reference line is drawn on a linear y axis; logY is set.", nameof(reference));
+        }
         Positive(Check.Values(x, nameof(x)), logX, nameof(x));
         Check.NotNull(series, nameof(series));
         if (series.Count == 0)
@@ -73,6 +85,12 @@ public static class CurveFigures
             LogTicks(AxisOf(layout, "xaxis"), x);
         if (logY)
             LogTicks(AxisOf(layout, "yaxis"), series.SelectMany(s => s.Y));
+        if (reference is double exact)
+        {
+            ReferenceLine(layout, exact, string.Create(CultureInfo.InvariantCulture, $"{referenceName} = {exact:G4}"));
+            // A lone curve beside a labelled line keeps its name in the legend.
+            layout.SetProperty("showlegend", true);
+        }
         return Chart(traces, layout);
     }
 

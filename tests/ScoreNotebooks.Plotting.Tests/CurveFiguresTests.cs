@@ -54,6 +54,28 @@ public class CurveFiguresTests
     }
 
     [Fact]
+    public void Lines_Reference_IsADashedLineShape_NotASeries()
+    {
+        var figure = new FigureInspector(CurveFigures.Lines([1, 2, 3], [("loss", [3, 2, 1.5])], "Training", "step", "loss",
+            reference: 1.25, referenceName: "floor"));
+
+        Assert.Single(figure.Traces);
+        var line = figure.Layout.GetProperty("shapes").EnumerateArray().Single();
+        Assert.Equal((1.25, 1.25), (line.GetProperty("y0").GetDouble(), line.GetProperty("y1").GetDouble()));
+        Assert.Equal("floor = 1.25", figure.Layout.GetProperty("annotations")[0].GetProperty("text").GetString());
+        Assert.True(figure.Layout.GetProperty("showlegend").GetBoolean(), "the lone curve lost its legend entry");
+    }
+
+    [Fact]
+    public void Lines_ReferenceOnALogYAxisOrNotFinite_IsRejected()
+    {
+        Assert.Equal("reference", Assert.Throws<ArgumentException>(() =>
+            CurveFigures.Lines([1, 2], [("a", [1, 2])], "t", "x", "y", logY: true, reference: 1)).ParamName);
+        Assert.Equal("reference", Assert.Throws<ArgumentException>(() =>
+            CurveFigures.Lines([1, 2], [("a", [1, 2])], "t", "x", "y", reference: double.PositiveInfinity)).ParamName);
+    }
+
+    [Fact]
     public void Band_FromMonteCarloEstimates_UsesTheirValueAndStandardError()
     {
         var estimates = Estimate.Select((e, i) => new MonteCarloEstimate(e, Se[i], (int)N[i])).ToList();
