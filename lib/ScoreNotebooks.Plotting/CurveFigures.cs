@@ -113,7 +113,7 @@ public static class CurveFigures
     /// Traces, in order: the lower edge y = t̄ − z·se (no legend entry), the upper edge y = t̄ + z·se
     /// filled down to the lower one (legend "estimate ± z s.e."), and the estimate t̄. The reference is
     /// not a data series: it is a dashed line shape y = reference across the whole plot, labelled
-    /// "referenceName = value" at its right end. A log x axis labels whole values only (see
+    /// "referenceName = value" above its left end. A log x axis labels whole values only (see
     /// <see cref="Lines"/>).
     /// </remarks>
     /// <exception cref="ArgumentNullException">An array or a label is null.</exception>
@@ -250,8 +250,10 @@ public static class CurveFigures
     private static DynObj AxisOf(Layout layout, string key) =>
         layout.TryGetTypedPropertyValue<DynObj>(key)!.Value;
 
-    // A threshold is a property of the axes, not data: a dashed line across the whole plot width,
-    // labelled at its right end, that neither joins the legend nor stretches the x range.
+    // A threshold is a property of the axes, not data: a dashed line across the whole plot width that
+    // neither joins the legend nor stretches the x range. Its label sits above its left end, on a light
+    // backing, where the curves of the series (losses falling to a floor, errors falling below a
+    // threshold) are usually far from it.
     private static void ReferenceLine(Layout layout, double y, string label)
     {
         layout.SetProperty("shapes", new[]
@@ -261,8 +263,9 @@ public static class CurveFigures
         });
         layout.SetProperty("annotations", new[]
         {
-            Obj(("text", label), ("xref", "paper"), ("x", 1.0), ("xanchor", "right"), ("yref", "y"), ("y", y),
-                ("yanchor", "bottom"), ("showarrow", false), ("font", Obj(("size", Theme.FontSize - 1), ("color", Theme.Ink)))),
+            Obj(("text", label), ("xref", "paper"), ("x", 0.0), ("xanchor", "left"), ("xshift", 4), ("yref", "y"), ("y", y),
+                ("yanchor", "bottom"), ("showarrow", false), ("bgcolor", "rgba(255,255,255,0.8)"),
+                ("font", Obj(("size", Theme.FontSize - 1), ("color", Theme.Ink)))),
         });
     }
 

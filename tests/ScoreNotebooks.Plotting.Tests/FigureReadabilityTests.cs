@@ -109,12 +109,30 @@ public class FigureReadabilityTests
     }
 
     [Fact]
-    public void Legend_BelowAField_SitsAtTheFootOfTheFigure_UnderTheAxisTitle()
+    public void Legend_BelowAField_SitsUnderTheAxisTitle_InABandAddedToTheFoot()
     {
-        var legend = new FigureInspector(SampleFigures.Scatter([("a", Points), ("b", 2 * Points)])).Layout.GetProperty("legend");
+        var single = new FigureInspector(SampleFigures.Scatter(Points)).Layout;
+        var two = new FigureInspector(SampleFigures.Scatter([("a", Points), ("b", 2 * Points)])).Layout;
 
-        Assert.Equal("container", legend.GetProperty("yref").GetString());
-        Assert.Equal(0, legend.GetProperty("y").GetDouble());
-        Assert.Equal("bottom", legend.GetProperty("yanchor").GetString());
+        int band = two.GetProperty("height").GetInt32() - single.GetProperty("height").GetInt32();
+        Assert.True(band >= 20, $"the legend band is {band} px");
+        Assert.Equal(band, two.GetProperty("margin").GetProperty("b").GetInt32() - single.GetProperty("margin").GetProperty("b").GetInt32());
+        double plotHeight = two.GetProperty("height").GetInt32() - two.GetProperty("margin").GetProperty("t").GetInt32()
+            - two.GetProperty("margin").GetProperty("b").GetInt32();
+        var legend = two.GetProperty("legend");
+        double topBelowPlot = -legend.GetProperty("y").GetDouble() * plotHeight;
+        Assert.True(topBelowPlot >= single.GetProperty("margin").GetProperty("b").GetInt32(),
+            $"the legend's top is {topBelowPlot:F0} px below the plot, inside the margin that holds the axis title");
+        Assert.Equal("top", legend.GetProperty("yanchor").GetString());
+    }
+
+    [Fact]
+    public void Legend_BelowARow_GrowsByARowWhenItsEntriesDoNotFitOneLine()
+    {
+        var many = Enumerable.Range(0, 8).Select(k => ($"a fairly long series name {k}", (k + 1) * Points)).ToList();
+        var oneLine = new FigureInspector(SampleFigures.Scatter([("a", Points), ("b", 2 * Points)])).Layout;
+        var wrapped = new FigureInspector(SampleFigures.Scatter(many)).Layout;
+
+        Assert.True(wrapped.GetProperty("margin").GetProperty("b").GetInt32() > oneLine.GetProperty("margin").GetProperty("b").GetInt32());
     }
 }

@@ -133,18 +133,59 @@ internal static class Styled
         LegendBelow(layout);
     }
 
+    // Layouts whose legend goes under the plot; Chart places it once the traces are known.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Layout, object> LegendsBelow = new();
+
     /// <summary>
-    /// Moves the legend under the plot, so it takes no width from an equal-aspect field: at the foot
-    /// of the figure, below the x-axis title.
+    /// Moves the legend under the plot, so it takes no width from an equal-aspect field: below the
+    /// x-axis title, in a band added to the foot of the figure (see <see cref="Chart"/>).
+    /// </summary>
+    public static void LegendBelow(Layout layout)
+    {
+        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", 0.0), ("yanchor", "top"),
+            ("bgcolor", "rgba(255,255,255,0)")));
+        LegendsBelow.AddOrUpdate(layout, layout);
+    }
+
+    // The legend rows under a plot: about 22 px each, with entries about 40 px plus 7 px a character wide.
+    private const int LegendRowHeight = 22, LegendEntryWidth = 40, LegendCharacterWidth = 7, LegendGap = 6;
+
+    /// <summary>
+    /// Puts a legend marked by <see cref="LegendBelow"/> under the x-axis title: its top just below the
+    /// bottom margin that holds the tick labels and the title, in a band of as many rows as its entries
+    /// need, added to the margin and the height so the plot area (and an equal aspect) stays as it was.
     /// </summary>
     /// <remarks>
-    /// The legend is placed in container coordinates (y = 0 is the figure's bottom edge), so plotly.js
-    /// grows the bottom margin to hold it under the tick labels and the axis title. A legend placed in
-    /// paper coordinates at a fixed fraction below the plot lands on the axis title when the plot is short.
+    /// A legend at a fixed fraction of the plot height below the plot lands on the axis title when the plot
+    /// is short; one anchored to the figure's bottom edge in container coordinates makes plotly.js shrink
+    /// the plot area instead, which breaks an equal aspect. Nothing changes when the legend is not shown.
     /// </remarks>
-    public static void LegendBelow(Layout layout) =>
-        layout.SetProperty("legend", Obj(("orientation", "h"), ("xref", "paper"), ("x", 0.0), ("xanchor", "left"),
-            ("yref", "container"), ("y", 0.0), ("yanchor", "bottom"), ("bgcolor", "rgba(255,255,255,0)")));
+    private static void PlaceLegendBelow(IReadOnlyList<Trace> traces, Layout layout)
+    {
+        var names = traces.Where(t => t.type is "scatter" or "histogram" && t.TryGetTypedPropertyValue<bool>("showlegend")?.Value != false)
+            .Select(t => t.TryGetPropertyValue("name")?.Value as string ?? "").ToList();
+        bool shown = layout.TryGetTypedPropertyValue<bool>("showlegend")?.Value ?? names.Count > 1;
+        var margin = layout.TryGetTypedPropertyValue<DynObj>("margin")?.Value;
+        int? height = layout.TryGetTypedPropertyValue<int>("height")?.Value;
+        int? width = layout.TryGetTypedPropertyValue<int>("width")?.Value;
+        if (!shown || margin is null || height is null || width is null)
+            return;
+        int top = margin.TryGetTypedPropertyValue<int>("t")?.Value ?? 0, bottom = margin.TryGetTypedPropertyValue<int>("b")?.Value ?? 0;
+        int plotHeight = height.Value - top - bottom;
+        int rows = 1, used = 0;
+        foreach (string name in names)
+        {
+            int entry = LegendEntryWidth + LegendCharacterWidth * name.Length;
+            if (used > 0 && used + entry > width.Value)
+                (rows, used) = (rows + 1, 0);
+            used += entry;
+        }
+        int band = LegendGap + rows * LegendRowHeight;
+        var legend = layout.TryGetTypedPropertyValue<DynObj>("legend")!.Value;
+        legend.SetProperty("y", -(bottom + LegendGap) / (double)plotHeight);
+        margin.SetProperty("b", bottom + band);
+        layout.SetProperty("height", height.Value + band);
+    }
 
     /// <summary>A scatter trace (markers, lines or both); null entries break lines.</summary>
     public static Trace Scatter(string name, double?[] x, double?[] y, string mode)
@@ -177,11 +218,17 @@ internal static class Styled
     /// <summary>Widens values to nullable so they can share arrays with line breaks.</summary>
     public static double?[] Nullable(IEnumerable<double> values) => values.Select(v => (double?)v).ToArray();
 
-    /// <summary>Assembles traces and a layout into a chart without Plotly.NET's default template.</summary>
+    /// <summary>
+    /// Assembles traces and a layout into a chart without Plotly.NET's default template, placing a legend
+    /// marked by <see cref="LegendBelow"/> under the plot.
+    /// </summary>
     public static GenericChart Chart(IEnumerable<Trace> traces, Layout layout)
     {
+        var list = traces.ToList();
+        if (LegendsBelow.TryGetValue(layout, out _))
+            PlaceLegendBelow(list, layout);
         // useDefaults: false keeps Plotly.NET's global template out, so Theme alone sets the look.
-        var chart = GenericChart.ofTraceObjects(false, traces.ToList());
+        var chart = GenericChart.ofTraceObjects(false, list);
         chart = GenericChart.setLayout(layout, chart);
         var config = new Config();
         config.SetProperty("displaylogo", false);
