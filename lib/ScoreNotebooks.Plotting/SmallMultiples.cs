@@ -30,9 +30,9 @@ public static class SmallMultiples
     /// equal parts; when every panel has fixed ranges the row uses their union. Field panels (equal
     /// aspect) get a figure size that keeps one x unit as long as one y unit. The row is at most
     /// <see cref="Theme.MaxWidth"/> wide. A heat map or contour that shows a colour scale keeps its
-    /// colour bar, drawn right of its own panel (the panels' scales may differ). A series is listed in
-    /// the legend by the first panel that names it; a later panel's series of the same name toggle
-    /// with it. The panels given are not modified.
+    /// colour bar, drawn right of its own panel (the panels' scales may differ). A series of a panel that
+    /// shows a legend on its own is listed in the row's legend by the first such panel that names it; a
+    /// later panel's series of the same name toggle with it. The panels given are not modified.
     /// </remarks>
     /// <returns>A chart holding every panel's traces, panel by panel, and one title annotation per panel.</returns>
     /// <exception cref="ArgumentNullException">panels, titles or title is null.</exception>
@@ -111,7 +111,7 @@ public static class SmallMultiples
                 copy.SetProperty("legendgroup", name);
             if (Listed(trace))
             {
-                if (name is null || !listed.Add(name))
+                if (!ShowsLegend(panel) || name is null || !listed.Add(name))
                     copy.SetProperty("showlegend", false);
             }
             if (ShowsScale(trace))
@@ -119,6 +119,12 @@ public static class SmallMultiples
             yield return copy;
         }
     }
+
+    // Whether the panel on its own shows a legend: as its layout says, or as plotly.js decides by
+    // default, when it lists two entries or more. A single curve named by its panel title is not listed.
+    private static bool ShowsLegend(GenericChart panel) =>
+        GenericChart.getLayout(panel).TryGetTypedPropertyValue<bool>("showlegend")?.Value
+            ?? GenericChart.getTraces(panel).Count(Listed) > 1;
 
     // Lines, markers and bars that plotly.js would list (heat maps and contours are not listed).
     private static bool Listed(Trace trace) =>

@@ -168,6 +168,17 @@ public class SmallMultiplesTests
     }
 
     [Fact]
+    public void Row_OfSingleCurvePanels_ShowsNoLegend_ThePanelTitlesNameThem()
+    {
+        var a = CurveFigures.Line([1, 2, 3], [3, 2, 1], "a", "n", "error", name: "RK4");
+        var b = CurveFigures.Line([1, 2, 3], [2, 1, 0.5], "b", "n", "error", name: "Dormand–Prince");
+
+        var figure = new FigureInspector(SmallMultiples.Row([a, b], ["RK4", "Dormand–Prince"], "Solvers"));
+
+        Assert.False(figure.Layout.GetProperty("showlegend").GetBoolean());
+    }
+
+    [Fact]
     public void BadInput_NamesTheParameter()
     {
         Assert.Equal("titles", Assert.Throws<ArgumentException>(() => SmallMultiples.Row(Panels(), Titles().Take(3).ToList(), "t")).ParamName);
