@@ -1,5 +1,6 @@
 using System.Globalization;
 using Plotly.NET;
+using DynObj = DynamicObj.DynamicObj;
 using ScoreNotebooks.Divergences;
 using ScoreNotebooks.Plotting.Internal;
 using static ScoreNotebooks.Plotting.Internal.Styled;
@@ -39,14 +40,31 @@ public static class CurveFigures
     /// <param name="logX">Log-scale x axis.</param>
     /// <param name="logY">Log-scale y axis.</param>
     /// <param name="markers">Mark every point as well as joining them.</param>
-    /// <returns>A chart with one line trace per series, in order.</returns>
+    /// <param name="reference">A constant to mark (a floor, a threshold) as a dashed line across the plot,
+    /// finite, or null for none; needs a linear y axis.</param>
+    /// <param name="referenceName">Label of the reference line, non-empty; its value is appended.</param>
+    /// <returns>A chart with one line trace per series, in order; the reference line is a layout shape,
+    /// not a trace.</returns>
+    /// <remarks>
+    /// A log axis labels whole values only, with exponents written as powers (10⁻⁶, never 1µ): powers
+    /// of ten when the data span two decades or more (unlabelled minor ticks at 2…9 × 10ᵏ), otherwise
+    /// 1, 2, 5 × 10ᵏ, or 1…9 × 10ᵏ over less than a decade.
+    /// </remarks>
     /// <exception cref="ArgumentNullException">x, series or a label is null.</exception>
     /// <exception cref="ArgumentException">series empty; empty or non-finite values; mismatched lengths;
-    /// a value ≤ 0 on a log axis; an empty name or label.</exception>
+    /// a value ≤ 0 on a log axis; an empty name or label; a non-finite reference, or a reference with
+    /// <paramref name="logY"/>.</exception>
     public static GenericChart Lines(
         double[] x, IReadOnlyList<(string Name, double[] Y)> series, string title, string xTitle, string yTitle,
-        bool logX = false, bool logY = false, bool markers = false)
+        bool logX = false, bool logY = false, bool markers = false, double? reference = null, string referenceName = "reference")
     {
+        Check.Text(referenceName, nameof(referenceName));
+        if (reference is double r)
+        {
+            Check.Finite(r, nameof(reference));
+            if (logY)
+                throw new ArgumentException("A reference line is drawn on a linear y axis; logY is set.", nameof(reference));
+        }
         Positive(Check.Values(x, nameof(x)), logX, nameof(x));
         Check.NotNull(series, nameof(series));
         if (series.Count == 0)
@@ -63,6 +81,16 @@ public static class CurveFigures
                 trace.SetProperty("mode", "lines+markers");
             traces.Add(trace);
         }
+        if (logX)
+            LogTicks(AxisOf(layout, "xaxis"), x);
+        if (logY)
+            LogTicks(AxisOf(layout, "yaxis"), series.SelectMany(s => s.Y));
+        if (reference is double exact)
+        {
+            ReferenceLine(layout, exact, string.Create(CultureInfo.InvariantCulture, $"{referenceName} = {exact:G4}"));
+            // A lone curve beside a labelled line keeps its name in the legend.
+            layout.SetProperty("showlegend", true);
+        }
         return Chart(traces, layout);
     }
 
@@ -77,14 +105,16 @@ public static class CurveFigures
     /// <param name="xTitle">x-axis label, non-empty.</param>
     /// <param name="yTitle">y-axis label, non-empty.</param>
     /// <param name="reference">The exact value to draw as a dashed horizontal line, finite, or null for none.</param>
-    /// <param name="referenceName">Legend name of the reference line, non-empty; its value is appended.</param>
+    /// <param name="referenceName">Label of the reference line, non-empty; its value is appended.</param>
     /// <param name="z">Half-width of the band in standard errors, z &gt; 0; 2 by default.</param>
     /// <param name="estimateName">Legend name of the estimate curve, non-empty.</param>
     /// <param name="logX">Log-scale x axis.</param>
     /// <remarks>
     /// Traces, in order: the lower edge y = t̄ − z·se (no legend entry), the upper edge y = t̄ + z·se
-    /// filled down to the lower one (legend "estimate ± z s.e."), the estimate t̄, then the reference
-    /// line y = reference over [min x, max x] if given.
+    /// filled down to the lower one (legend "estimate ± z s.e."), and the estimate t̄. The reference is
+    /// not a data series: it is a dashed line shape y = reference across the whole plot, labelled
+    /// "referenceName = value" above its left end. A log x axis labels whole values only (see
+    /// <see cref="Lines"/>).
     /// </remarks>
     /// <exception cref="ArgumentNullException">An array or a label is null.</exception>
     /// <exception cref="ArgumentException">Empty or non-finite values, mismatched lengths, a negative standard
@@ -120,12 +150,10 @@ public static class CurveFigures
         var mean = Styled.Line(estimateName, Nullable(x), Nullable(estimate), Theme.PaletteColor(0));
         mean.SetProperty("mode", "lines+markers");
         var traces = new List<Trace> { lower, upper, mean };
+        if (logX)
+            LogTicks(AxisOf(layout, "xaxis"), x);
         if (reference is double exact)
-        {
-            double?[] ends = [x.Min(), x.Max()];
-            traces.Add(Styled.Line(string.Create(CultureInfo.InvariantCulture, $"{referenceName} = {exact:G4}"),
-                ends, [exact, exact], Theme.Ink, 1.5, "dash"));
-        }
+            ReferenceLine(layout, exact, string.Create(CultureInfo.InvariantCulture, $"{referenceName} = {exact:G4}"));
         return Chart(traces, layout);
     }
 
@@ -136,7 +164,7 @@ public static class CurveFigures
     /// <param name="xTitle">x-axis label, non-empty.</param>
     /// <param name="yTitle">y-axis label, non-empty.</param>
     /// <param name="reference">The exact value to draw as a dashed horizontal line, finite, or null for none.</param>
-    /// <param name="referenceName">Legend name of the reference line, non-empty.</param>
+    /// <param name="referenceName">Label of the reference line, non-empty; its value is appended.</param>
     /// <param name="z">Half-width of the band in standard errors, z &gt; 0.</param>
     /// <param name="estimateName">Legend name of the estimate curve, non-empty.</param>
     /// <param name="logX">Log-scale x axis.</param>
@@ -217,6 +245,28 @@ public static class CurveFigures
             (x[i], y[i]) = (xi, p);
         }
         return Styled.Line(curve.Name, x, y, Theme.PaletteColor(colorIndex));
+    }
+
+    private static DynObj AxisOf(Layout layout, string key) =>
+        layout.TryGetTypedPropertyValue<DynObj>(key)!.Value;
+
+    // A threshold is a property of the axes, not data: a dashed line across the whole plot width that
+    // neither joins the legend nor stretches the x range. Its label sits above its left end, on a light
+    // backing, where the curves of the series (losses falling to a floor, errors falling below a
+    // threshold) are usually far from it.
+    private static void ReferenceLine(Layout layout, double y, string label)
+    {
+        layout.SetProperty("shapes", new[]
+        {
+            Obj(("type", "line"), ("xref", "paper"), ("x0", 0.0), ("x1", 1.0), ("yref", "y"), ("y0", y), ("y1", y),
+                ("line", Obj(("color", Theme.Ink), ("width", 1.5), ("dash", "dash")))),
+        });
+        layout.SetProperty("annotations", new[]
+        {
+            Obj(("text", label), ("xref", "paper"), ("x", 0.0), ("xanchor", "left"), ("xshift", 4), ("yref", "y"), ("y", y),
+                ("yanchor", "bottom"), ("showarrow", false), ("bgcolor", "rgba(255,255,255,0.8)"),
+                ("font", Obj(("size", Theme.FontSize - 1), ("color", Theme.Ink)))),
+        });
     }
 
     private static Layout CurveLayout(string title, string xTitle, string yTitle, bool logX, bool logY)

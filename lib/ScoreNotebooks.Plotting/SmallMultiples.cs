@@ -13,9 +13,13 @@ public static class SmallMultiples
 {
     private const double Gap = 0.03;
 
+    // Between panels that carry a colour bar: room for the bar and its tick labels.
+    private const double ScaleGap = 0.1;
+
     /// <summary>
     /// Places <paramref name="panels"/> left to right with the same x and y ranges (zooming one zooms
-    /// all), a title above each, one colour scale hidden per panel, and one legend for the row.
+    /// all), a title above each, each panel's colour bar beside it, and one legend for the row that lists
+    /// every series a panel names.
     /// </summary>
     /// <param name="panels">Figures from this library's builders, each a single panel (no marginal
     /// histograms); at least one.</param>
@@ -25,7 +29,10 @@ public static class SmallMultiples
     /// Panel k (1-based) draws on axes x{k}, y{k} (x, y for k = 1) whose domains split the width in
     /// equal parts; when every panel has fixed ranges the row uses their union. Field panels (equal
     /// aspect) get a figure size that keeps one x unit as long as one y unit. The row is at most
-    /// <see cref="Theme.MaxWidth"/> wide. The panels given are not modified.
+    /// <see cref="Theme.MaxWidth"/> wide. A heat map or contour that shows a colour scale keeps its
+    /// colour bar, drawn right of its own panel (the panels' scales may differ). A series of a panel that
+    /// shows a legend on its own is listed in the row's legend by the first such panel that names it; a
+    /// later panel's series of the same name toggle with it. The panels given are not modified.
     /// </remarks>
     /// <returns>A chart holding every panel's traces, panel by panel, and one title annotation per panel.</returns>
     /// <exception cref="ArgumentNullException">panels, titles or title is null.</exception>
@@ -42,35 +49,47 @@ public static class SmallMultiples
         Check.Text(title, nameof(title));
 
         int n = panels.Count;
+        bool scales = panels.Any(p => GenericChart.getTraces(p).Any(ShowsScale));
+        double gap = scales ? ScaleGap : Gap;
         var traces = new List<Trace>();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         for (int k = 0; k < n; k++)
-            traces.AddRange(Rehome(panels[k], k, $"{nameof(panels)}[{k}]"));
+            traces.AddRange(Rehome(panels[k], k, n, gap, listed, $"{nameof(panels)}[{k}]"));
 
         var first = GenericChart.getLayout(panels[0]);
         bool field = AxisOf(first, "yaxis").TryGetPropertyValue("scaleanchor") is not null;
         var xRange = SharedRange(panels, "xaxis");
         var yRange = SharedRange(panels, "yaxis");
-        var (width, height) = Size(n, field, xRange, yRange);
+        int right = scales ? ScaleMargin : 24;
+        var (width, height) = Size(n, gap, right, field, xRange, yRange);
         var layout = NewLayout(title, width, height);
-        layout.SetProperty("margin", Obj(("l", 64), ("r", 24), ("t", 84), ("b", 56)));
+        layout.SetProperty("margin", Obj(("l", 64), ("r", right), ("t", 84), ("b", 56)));
+        var xTicks = SharedLogTicks(panels, "xaxis");
+        var yTicks = SharedLogTicks(panels, "yaxis");
         var annotations = new List<DynObj>();
         for (int k = 0; k < n; k++)
         {
-            var (lo, hi) = Domain(k, n);
+            var (lo, hi) = Domain(k, n, gap);
             var panelLayout = GenericChart.getLayout(panels[k]);
-            layout.SetProperty(k == 0 ? "xaxis" : $"xaxis{k + 1}", PanelAxis(AxisOf(panelLayout, "xaxis"), k, "x", xRange, (lo, hi)));
-            layout.SetProperty(k == 0 ? "yaxis" : $"yaxis{k + 1}", PanelAxis(AxisOf(panelLayout, "yaxis"), k, "y", yRange, null));
+            layout.SetProperty(k == 0 ? "xaxis" : $"xaxis{k + 1}", PanelAxis(AxisOf(panelLayout, "xaxis"), k, "x", xRange, (lo, hi), xTicks));
+            layout.SetProperty(k == 0 ? "yaxis" : $"yaxis{k + 1}", PanelAxis(AxisOf(panelLayout, "yaxis"), k, "y", yRange, null, yTicks));
             annotations.Add(Obj(("text", titles[k]), ("x", (lo + hi) / 2), ("y", 1.0), ("xref", "paper"), ("yref", "paper"),
                 ("xanchor", "center"), ("yanchor", "bottom"), ("yshift", 6), ("showarrow", false),
                 ("font", Obj(("size", Theme.FontSize + 1)))));
         }
         layout.SetProperty("annotations", annotations.ToArray());
-        layout.SetProperty("showlegend", LegendEntries(panels[0]) > 1);
+        layout.SetProperty("showlegend", listed.Count > 1);
         LegendBelow(layout);
         return Chart(traces, layout);
     }
 
-    private static IEnumerable<Trace> Rehome(GenericChart panel, int k, string paramName)
+    // The right margin of a row whose last panel carries a colour bar.
+    private const int ScaleMargin = 72;
+
+    private static bool ShowsScale(Trace trace) =>
+        trace.type is "heatmap" or "contour" && trace.TryGetTypedPropertyValue<bool>("showscale")?.Value != false;
+
+    private static IEnumerable<Trace> Rehome(GenericChart panel, int k, int n, double gap, HashSet<string> listed, string paramName)
     {
         foreach (var trace in GenericChart.getTraces(panel))
         {
@@ -85,23 +104,80 @@ public static class SmallMultiples
                 copy.SetProperty(property.Key, property.Value);
             copy.SetProperty("xaxis", k == 0 ? "x" : $"x{k + 1}");
             copy.SetProperty("yaxis", k == 0 ? "y" : $"y{k + 1}");
-            // One legend for the row: entries of later panels toggle with the first panel's.
-            if (copy.TryGetPropertyValue("name")?.Value is string name)
+            // One legend for the row: a series is listed by the first panel that names it, and the
+            // same name in later panels toggles with that entry.
+            string? name = copy.TryGetPropertyValue("name")?.Value as string;
+            if (name is not null)
                 copy.SetProperty("legendgroup", name);
-            if (k > 0)
-                copy.SetProperty("showlegend", false);
-            if (trace.type is "heatmap" or "contour")
-                copy.SetProperty("showscale", false);
+            if (Listed(trace))
+            {
+                if (!ShowsLegend(panel) || name is null || !listed.Add(name))
+                    copy.SetProperty("showlegend", false);
+            }
+            if (ShowsScale(trace))
+                copy.SetProperty("colorbar", PanelColorBar(trace, k, n, gap));
             yield return copy;
         }
     }
 
-    // Lines and markers of the first panel that plotly.js would list (heat maps and contours are not listed).
-    private static int LegendEntries(GenericChart panel) =>
-        GenericChart.getTraces(panel).Count(t => t.type is "scatter" or "histogram"
-            && t.TryGetTypedPropertyValue<bool>("showlegend")?.Value != false);
+    // Whether the panel on its own shows a legend: as its layout says, or as plotly.js decides by
+    // default, when it lists two entries or more. A single curve named by its panel title is not listed.
+    private static bool ShowsLegend(GenericChart panel) =>
+        GenericChart.getLayout(panel).TryGetTypedPropertyValue<bool>("showlegend")?.Value
+            ?? GenericChart.getTraces(panel).Count(Listed) > 1;
 
-    private static DynObj PanelAxis(DynObj source, int k, string letter, double[]? range, (double Lo, double Hi)? domain)
+    // Lines, markers and bars that plotly.js would list (heat maps and contours are not listed).
+    private static bool Listed(Trace trace) =>
+        trace.type is "scatter" or "histogram" && trace.TryGetTypedPropertyValue<bool>("showlegend")?.Value != false;
+
+    // The panel's own colour bar, thin, just right of its plot area, as tall as the plot.
+    private static DynObj PanelColorBar(Trace trace, int k, int n, double gap)
+    {
+        var bar = new DynObj();
+        var source = trace.TryGetTypedPropertyValue<DynObj>("colorbar")?.Value;
+        if (source is not null)
+        {
+            foreach (var property in source.GetProperties(false))
+                bar.SetProperty(property.Key, property.Value);
+        }
+        var (_, hi) = Domain(k, n, gap);
+        bar.SetProperty("x", hi + 0.005);
+        bar.SetProperty("xanchor", "left");
+        bar.SetProperty("xref", "paper");
+        bar.SetProperty("y", 0.5);
+        bar.SetProperty("yanchor", "middle");
+        bar.SetProperty("len", 1.0);
+        bar.SetProperty("thickness", 8);
+        bar.SetProperty("xpad", 2);
+        bar.SetProperty("ticks", "outside");
+        bar.SetProperty("ticklen", 3);
+        bar.SetProperty("tickfont", Obj(("size", Theme.FontSize - 3)));
+        // A title beside a narrow bar would overlap the next panel; the panel title names the quantity.
+        bar.RemoveProperty("title");
+        return bar;
+    }
+
+    // Linked log axes share one range, so they share their labelled ticks too: the union of the
+    // panels' tick values, or the widest step in decades.
+    private static (double[]? Values, double? Step) SharedLogTicks(IReadOnlyList<GenericChart> panels, string key)
+    {
+        var values = new SortedSet<double>();
+        double? step = null;
+        foreach (var panel in panels)
+        {
+            var axis = AxisOf(GenericChart.getLayout(panel), key);
+            if (axis.TryGetTypedPropertyValue<string>("type")?.Value != "log")
+                continue;
+            if (axis.TryGetTypedPropertyValue<double[]>("tickvals")?.Value is { } ticks)
+                values.UnionWith(ticks);
+            if (axis.TryGetTypedPropertyValue<int>("dtick")?.Value is int decades)
+                step = Math.Max(step ?? 0, decades);
+        }
+        return (values.Count > 0 && step is null ? values.ToArray() : null, step);
+    }
+
+    private static DynObj PanelAxis(DynObj source, int k, string letter, double[]? range, (double Lo, double Hi)? domain,
+        (double[]? Values, double? Step) logTicks)
     {
         var axis = new DynObj();
         foreach (var property in source.GetProperties(false))
@@ -112,6 +188,10 @@ public static class SmallMultiples
         }
         if (range is not null)
             axis.SetProperty("range", range);
+        if (logTicks.Step is double step && axis.TryGetPropertyValue("dtick") is not null)
+            axis.SetProperty("dtick", (int)step);
+        else if (logTicks.Values is { } values && axis.TryGetPropertyValue("tickvals") is not null)
+            axis.SetProperty("tickvals", values);
         if (domain is { } d)
             axis.SetProperty("domain", new[] { d.Lo, d.Hi });
         axis.SetProperty("anchor", letter == "x" ? (k == 0 ? "y" : $"y{k + 1}") : (k == 0 ? "x" : $"x{k + 1}"));
@@ -144,17 +224,17 @@ public static class SmallMultiples
         return [lo, hi];
     }
 
-    private static (double Lo, double Hi) Domain(int k, int n)
+    private static (double Lo, double Hi) Domain(int k, int n, double gap)
     {
-        double width = (1 - Gap * (n - 1)) / n;
-        double lo = k * (width + Gap);
+        double width = (1 - gap * (n - 1)) / n;
+        double lo = k * (width + gap);
         return (lo, k == n - 1 ? 1.0 : lo + width);
     }
 
-    private static (int Width, int Height) Size(int n, bool field, double[]? xRange, double[]? yRange)
+    private static (int Width, int Height) Size(int n, double gap, int right, bool field, double[]? xRange, double[]? yRange)
     {
-        const int left = 64, right = 24, top = 84, bottom = 56;
-        double fraction = (1 - Gap * (n - 1)) / n;
+        const int left = 64, top = 84, bottom = 56;
+        double fraction = (1 - gap * (n - 1)) / n;
         // Panels shrink as the row grows, and never past the width of a notebook's output column.
         int panel = Math.Min(n <= 3 ? 320 : n <= 5 ? 250 : 190, (int)Math.Floor((Theme.MaxWidth - left - right) * fraction));
         int width = (int)Math.Round(panel / fraction) + left + right;

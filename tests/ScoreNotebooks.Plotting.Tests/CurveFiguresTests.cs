@@ -37,15 +37,42 @@ public class CurveFiguresTests
     }
 
     [Fact]
-    public void Band_Reference_IsAHorizontalLineAtTheExactValueAcrossAllX()
+    public void Band_Reference_IsADashedLineShapeAcrossThePlot_LabelledWithItsValue_NotADataSeries()
     {
         var figure = new FigureInspector(CurveFigures.Band(N, Estimate, Se, "t", "n", "KL", reference: 0.4418, referenceName: "closed form"));
 
-        var line = figure.Traces[3];
-        Assert.Equal(new double?[] { 10, 1000 }, FigureInspector.Get<double?[]>(line, "x"));
-        Assert.Equal(new double?[] { 0.4418, 0.4418 }, FigureInspector.Get<double?[]>(line, "y"));
-        Assert.Equal("closed form = 0.4418", FigureInspector.Get<string>(line, "name"));
-        Assert.Equal("dash", figure.Data(3).GetProperty("line").GetProperty("dash").GetString());
+        Assert.Equal(3, figure.Traces.Count);
+        var line = figure.Layout.GetProperty("shapes").EnumerateArray().Single();
+        Assert.Equal("line", line.GetProperty("type").GetString());
+        Assert.Equal("paper", line.GetProperty("xref").GetString());
+        Assert.Equal((0.0, 1.0), (line.GetProperty("x0").GetDouble(), line.GetProperty("x1").GetDouble()));
+        Assert.Equal((0.4418, 0.4418), (line.GetProperty("y0").GetDouble(), line.GetProperty("y1").GetDouble()));
+        Assert.Equal("dash", line.GetProperty("line").GetProperty("dash").GetString());
+        var label = figure.Layout.GetProperty("annotations").EnumerateArray().Single();
+        Assert.Equal("closed form = 0.4418", label.GetProperty("text").GetString());
+        Assert.Equal(0.4418, label.GetProperty("y").GetDouble());
+    }
+
+    [Fact]
+    public void Lines_Reference_IsADashedLineShape_NotASeries()
+    {
+        var figure = new FigureInspector(CurveFigures.Lines([1, 2, 3], [("loss", [3, 2, 1.5])], "Training", "step", "loss",
+            reference: 1.25, referenceName: "floor"));
+
+        Assert.Single(figure.Traces);
+        var line = figure.Layout.GetProperty("shapes").EnumerateArray().Single();
+        Assert.Equal((1.25, 1.25), (line.GetProperty("y0").GetDouble(), line.GetProperty("y1").GetDouble()));
+        Assert.Equal("floor = 1.25", figure.Layout.GetProperty("annotations")[0].GetProperty("text").GetString());
+        Assert.True(figure.Layout.GetProperty("showlegend").GetBoolean(), "the lone curve lost its legend entry");
+    }
+
+    [Fact]
+    public void Lines_ReferenceOnALogYAxisOrNotFinite_IsRejected()
+    {
+        Assert.Equal("reference", Assert.Throws<ArgumentException>(() =>
+            CurveFigures.Lines([1, 2], [("a", [1, 2])], "t", "x", "y", logY: true, reference: 1)).ParamName);
+        Assert.Equal("reference", Assert.Throws<ArgumentException>(() =>
+            CurveFigures.Lines([1, 2], [("a", [1, 2])], "t", "x", "y", reference: double.PositiveInfinity)).ParamName);
     }
 
     [Fact]

@@ -112,6 +112,72 @@ public class SmallMultiplesTests
         Assert.True(Math.Abs(plotHeight / panelWidth - 1) < 0.02, $"square panels drawn {panelWidth:F1} × {plotHeight:F1} px");
     }
 
+    private static readonly Grid2D HeatGrid = Grid2D.Square(-2, 2, 11);
+
+    private static GenericChart Heat(double scale) =>
+        DensityFigures.Density(HeatGrid, (x, y) => -0.5 * scale * (x * x + y * y), DensityLayers.Heatmap);
+
+    [Fact]
+    public void Row_OfHeatMaps_KeepsEachPanelsColourBar_BesideItsOwnPanel()
+    {
+        var figure = new FigureInspector(SmallMultiples.Row([Heat(1), Heat(4), Heat(9)], ["a", "b", "c"], "Heat"));
+
+        var heatmaps = Enumerable.Range(0, figure.Traces.Count).Select(figure.Data)
+            .Where(d => d.GetProperty("type").GetString() == "heatmap").ToList();
+        Assert.Equal(3, heatmaps.Count);
+        double previous = 0;
+        for (int k = 0; k < 3; k++)
+        {
+            Assert.False(heatmaps[k].TryGetProperty("showscale", out var shown) && !shown.GetBoolean(), $"panel {k + 1} hides its colour bar");
+            var domain = figure.Layout.GetProperty(k == 0 ? "xaxis" : $"xaxis{k + 1}").GetProperty("domain");
+            double x = heatmaps[k].GetProperty("colorbar").GetProperty("x").GetDouble();
+            Assert.True(x > domain[1].GetDouble() && x > previous && x < domain[1].GetDouble() + 0.05,
+                $"panel {k + 1}: colour bar at x = {x}, panel ends at {domain[1].GetDouble()}");
+            previous = x;
+        }
+        if (figure.Layout.TryGetProperty("xaxis2", out var second))
+            Assert.True(second.GetProperty("domain")[0].GetDouble() - figure.Layout.GetProperty("xaxis").GetProperty("domain")[1].GetDouble() >= 0.08,
+                "no room for the first panel's colour bar");
+    }
+
+    [Fact]
+    public void Row_ListsASeriesThatOnlyALaterPanelShows_OnceForTheRow()
+    {
+        var first = SampleFigures.Scatter([("data", Noisy(1, 1)), ("model", Noisy(1, 2))]);
+        var second = SampleFigures.Scatter([("data", Noisy(1, 3)), ("training points", Noisy(1, 4))]);
+
+        var figure = new FigureInspector(SmallMultiples.Row([first, second], ["a", "b"], "Legend"));
+
+        var listed = Enumerable.Range(0, figure.Traces.Count).Select(figure.Data)
+            .Where(d => !(d.TryGetProperty("showlegend", out var shown) && !shown.GetBoolean()))
+            .Select(d => d.GetProperty("name").GetString()).ToList();
+        Assert.Equal(new[] { "data", "model", "training points" }, listed);
+        Assert.True(figure.Layout.GetProperty("showlegend").GetBoolean());
+    }
+
+    [Fact]
+    public void Row_OfLogAxes_LabelsEveryPanelWithTheUnionOfTheirTicks()
+    {
+        var wide = CurveFigures.Line([50, 100, 200, 500], [1, 2, 3, 4], "a", "N", "error", logX: true);
+        var narrow = CurveFigures.Line([50, 100, 200], [1, 2, 3], "b", "N", "error", logX: true);
+
+        var layout = new FigureInspector(SmallMultiples.Row([wide, narrow], ["a", "b"], "Rates")).Layout;
+
+        foreach (var key in new[] { "xaxis", "xaxis2" })
+            Assert.Equal(new double?[] { 50, 100, 200, 500 }, FigureInspector.Numbers(layout.GetProperty(key).GetProperty("tickvals")));
+    }
+
+    [Fact]
+    public void Row_OfSingleCurvePanels_ShowsNoLegend_ThePanelTitlesNameThem()
+    {
+        var a = CurveFigures.Line([1, 2, 3], [3, 2, 1], "a", "n", "error", name: "RK4");
+        var b = CurveFigures.Line([1, 2, 3], [2, 1, 0.5], "b", "n", "error", name: "Dormand–Prince");
+
+        var figure = new FigureInspector(SmallMultiples.Row([a, b], ["RK4", "Dormand–Prince"], "Solvers"));
+
+        Assert.False(figure.Layout.GetProperty("showlegend").GetBoolean());
+    }
+
     [Fact]
     public void BadInput_NamesTheParameter()
     {

@@ -46,8 +46,70 @@ internal static class Styled
         if (range is not null)
             axis.SetProperty("range", range);
         if (log)
+        {
             axis.SetProperty("type", "log");
+            // "power" writes 10⁻⁶ where plotly.js's default writes SI suffixes such as 1µ.
+            axis.SetProperty("exponentformat", "power");
+            axis.SetProperty("showexponent", "all");
+        }
         return axis;
+    }
+
+    /// <summary>
+    /// Labels a log axis over <paramref name="values"/> with whole numbers a reader takes in at a
+    /// glance: powers of ten when the values span two decades or more (with unlabelled minor ticks
+    /// at 2…9 × 10ᵏ), otherwise 1, 2, 5 × 10ᵏ (or 1…9 × 10ᵏ over less than a decade).
+    /// </summary>
+    /// <remarks>
+    /// Left to itself, plotly.js labels the minor ticks of a log axis spanning one to three decades
+    /// with bare leading digits ("2  5  100  2  5"), which read as values of their own.
+    /// </remarks>
+    public static void LogTicks(DynObj axis, IEnumerable<double> values)
+    {
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (double v in values)
+        {
+            if (v > 0 && double.IsFinite(v))
+                (lo, hi) = (Math.Min(lo, v), Math.Max(hi, v));
+        }
+        if (!(lo <= hi))
+            return;
+        double decades = Math.Log10(hi / lo);
+        if (decades >= 2)
+        {
+            int step = Math.Max(1, (int)Math.Ceiling(decades / 6));
+            axis.SetProperty("tickmode", "linear");
+            axis.SetProperty("tick0", 0);
+            axis.SetProperty("dtick", step);
+            axis.SetProperty("minor", step == 1
+                ? Obj(("ticks", "outside"), ("ticklen", 3), ("dtick", "D1"), ("showgrid", false))
+                : Obj(("ticks", "outside"), ("ticklen", 3), ("dtick", 1), ("showgrid", false)));
+            return;
+        }
+        // autorange pads the data by a few per cent on each side; ticks there are drawn too.
+        var ticks = Mantissas(lo / 1.1, hi * 1.1, [1, 2, 5]);
+        if (ticks.Count < 3)
+            ticks = Mantissas(lo / 1.1, hi * 1.1, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        if (ticks.Count < 2)
+            ticks = lo == hi ? [lo] : [lo, hi];
+        axis.SetProperty("tickmode", "array");
+        axis.SetProperty("tickvals", ticks.ToArray());
+    }
+
+    private static List<double> Mantissas(double lo, double hi, int[] mantissas)
+    {
+        var ticks = new List<double>();
+        for (int k = (int)Math.Floor(Math.Log10(lo)); k <= (int)Math.Ceiling(Math.Log10(hi)); k++)
+        {
+            foreach (int m in mantissas)
+            {
+                // Parse the decimal text so 3e-5 is the double nearest 0.00003, not 3 × 10⁻⁵ rounded twice.
+                double t = double.Parse($"{m}e{k}", System.Globalization.CultureInfo.InvariantCulture);
+                if (t >= lo && t <= hi)
+                    ticks.Add(t);
+            }
+        }
+        return ticks;
     }
 
     /// <summary>Sets the x and y axes of a single-panel figure.</summary>
@@ -71,10 +133,59 @@ internal static class Styled
         LegendBelow(layout);
     }
 
-    /// <summary>Moves the legend under the plot, so it takes no width from an equal-aspect field.</summary>
-    public static void LegendBelow(Layout layout) =>
-        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", -0.16), ("yanchor", "top"),
+    // Layouts whose legend goes under the plot; Chart places it once the traces are known.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Layout, object> LegendsBelow = new();
+
+    /// <summary>
+    /// Moves the legend under the plot, so it takes no width from an equal-aspect field: below the
+    /// x-axis title, in a band added to the foot of the figure (see <see cref="Chart"/>).
+    /// </summary>
+    public static void LegendBelow(Layout layout)
+    {
+        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", 0.0), ("yanchor", "top"),
             ("bgcolor", "rgba(255,255,255,0)")));
+        LegendsBelow.AddOrUpdate(layout, layout);
+    }
+
+    // The legend rows under a plot: about 22 px each, with entries about 40 px plus 7 px a character wide.
+    private const int LegendRowHeight = 22, LegendEntryWidth = 40, LegendCharacterWidth = 7, LegendGap = 6;
+
+    /// <summary>
+    /// Puts a legend marked by <see cref="LegendBelow"/> under the x-axis title: its top just below the
+    /// bottom margin that holds the tick labels and the title, in a band of as many rows as its entries
+    /// need, added to the margin and the height so the plot area (and an equal aspect) stays as it was.
+    /// </summary>
+    /// <remarks>
+    /// A legend at a fixed fraction of the plot height below the plot lands on the axis title when the plot
+    /// is short; one anchored to the figure's bottom edge in container coordinates makes plotly.js shrink
+    /// the plot area instead, which breaks an equal aspect. Nothing changes when the legend is not shown.
+    /// </remarks>
+    private static void PlaceLegendBelow(IReadOnlyList<Trace> traces, Layout layout)
+    {
+        var names = traces.Where(t => t.type is "scatter" or "histogram" && t.TryGetTypedPropertyValue<bool>("showlegend")?.Value != false)
+            .Select(t => t.TryGetPropertyValue("name")?.Value as string ?? "").ToList();
+        bool shown = layout.TryGetTypedPropertyValue<bool>("showlegend")?.Value ?? names.Count > 1;
+        var margin = layout.TryGetTypedPropertyValue<DynObj>("margin")?.Value;
+        int? height = layout.TryGetTypedPropertyValue<int>("height")?.Value;
+        int? width = layout.TryGetTypedPropertyValue<int>("width")?.Value;
+        if (!shown || margin is null || height is null || width is null)
+            return;
+        int top = margin.TryGetTypedPropertyValue<int>("t")?.Value ?? 0, bottom = margin.TryGetTypedPropertyValue<int>("b")?.Value ?? 0;
+        int plotHeight = height.Value - top - bottom;
+        int rows = 1, used = 0;
+        foreach (string name in names)
+        {
+            int entry = LegendEntryWidth + LegendCharacterWidth * name.Length;
+            if (used > 0 && used + entry > width.Value)
+                (rows, used) = (rows + 1, 0);
+            used += entry;
+        }
+        int band = LegendGap + rows * LegendRowHeight;
+        var legend = layout.TryGetTypedPropertyValue<DynObj>("legend")!.Value;
+        legend.SetProperty("y", -(bottom + LegendGap) / (double)plotHeight);
+        margin.SetProperty("b", bottom + band);
+        layout.SetProperty("height", height.Value + band);
+    }
 
     /// <summary>A scatter trace (markers, lines or both); null entries break lines.</summary>
     public static Trace Scatter(string name, double?[] x, double?[] y, string mode)
@@ -107,11 +218,17 @@ internal static class Styled
     /// <summary>Widens values to nullable so they can share arrays with line breaks.</summary>
     public static double?[] Nullable(IEnumerable<double> values) => values.Select(v => (double?)v).ToArray();
 
-    /// <summary>Assembles traces and a layout into a chart without Plotly.NET's default template.</summary>
+    /// <summary>
+    /// Assembles traces and a layout into a chart without Plotly.NET's default template, placing a legend
+    /// marked by <see cref="LegendBelow"/> under the plot.
+    /// </summary>
     public static GenericChart Chart(IEnumerable<Trace> traces, Layout layout)
     {
+        var list = traces.ToList();
+        if (LegendsBelow.TryGetValue(layout, out _))
+            PlaceLegendBelow(list, layout);
         // useDefaults: false keeps Plotly.NET's global template out, so Theme alone sets the look.
-        var chart = GenericChart.ofTraceObjects(false, traces.ToList());
+        var chart = GenericChart.ofTraceObjects(false, list);
         chart = GenericChart.setLayout(layout, chart);
         var config = new Config();
         config.SetProperty("displaylogo", false);

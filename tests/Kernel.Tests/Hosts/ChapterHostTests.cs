@@ -12,8 +12,6 @@ namespace ScoreNotebooks.Kernel.Tests.Hosts;
 [Collection(HostsCollection.Name)]
 public partial class ChapterHostTests(HostsFixture hosts)
 {
-    private const double OutputColumnWidth = 980;
-
     [Theory]
     [MemberData(nameof(HostsFixture.Chapters), MemberType = typeof(HostsFixture))]
     public async Task Chapter_RunsWithTheRunner_WithoutErrorOutput(string chapter)
@@ -25,10 +23,22 @@ public partial class ChapterHostTests(HostsFixture hosts)
         Assert.All(codeCells, c => Assert.NotNull(c.ExecutionCount));
         Nbformat.AssertValidWhenAvailable(run.Path);
         AssertPlotlyJsCarriedOnce(run);
-        // A notebook page's output column is about 980 px wide (Notebook, JupyterLab, VS Code); a wider figure is cut off.
-        var wide = run.Figures.Select((f, i) => (Number: i + 1, Width: (double?)f["layout"]?["width"] ?? 0, Title: (string?)f["layout"]?["title"]?["text"]))
-            .Where(f => f.Width > OutputColumnWidth).ToList();
-        Assert.True(wide.Count == 0, $"figures wider than {OutputColumnWidth} px: {string.Join("; ", wide)}");
+        AssertFiguresReadAtAGlance(run);
+    }
+
+    /// <summary>
+    /// Every figure fits the output column of a notebook page (about 980 px in Notebook, JupyterLab and VS Code;
+    /// a wider figure is cut off), and its log axes label whole values: no bare minor-tick digits ("2 5 100 2 5")
+    /// and no SI suffixes ("100μ", "1p").
+    /// </summary>
+    private static void AssertFiguresReadAtAGlance(ExecutedChapter run)
+    {
+        var problems = run.Figures
+            .Select((figure, i) => (Number: i + 1, Title: (string?)figure["layout"]?["title"]?["text"], Problems: FigureReadability.Problems(figure)))
+            .Where(f => f.Problems.Count > 0)
+            .Select(f => $"figure {f.Number} (\"{f.Title}\"): {string.Join("; ", f.Problems)}")
+            .ToList();
+        Assert.True(problems.Count == 0, $"{run.Host}: figures that do not read at a glance:\n{string.Join("\n", problems)}");
     }
 
     [Fact]

@@ -40,6 +40,28 @@ public class ChapterSourceTests
         Assert.True(found.Count == 0, $"{name} has control characters:\n{string.Join("\n", found)}");
     }
 
+    /// <summary>The longest code line a chapter may hold: wider lines scroll sideways in a notebook's
+    /// code cell, and the style guide asks for lines of at most 100 characters.</summary>
+    public const int MaxCodeLineLength = 100;
+
+    [Theory]
+    [MemberData(nameof(ChapterNotebookTests.Chapters), MemberType = typeof(ChapterNotebookTests))]
+    public void Chapter_CodeLinesAreAtMost100Characters(string name)
+    {
+        var notebook = NotebookDocument.Load(Path.Combine(ReleaseLibraries.FindRoot(), "notebooks", name));
+        var found = notebook.Cells
+            .Where(cell => cell.IsCode)
+            .SelectMany(cell => cell.Source.Split('\n').Select((line, i) => (cell, line, number: i + 1)))
+            .Where(x => LengthOf(x.line) > MaxCodeLineLength)
+            .Select(x => $"{x.cell.Label}, line {x.number}: {LengthOf(x.line)} characters: {x.line}")
+            .ToList();
+        Assert.True(found.Count == 0,
+            $"{name} has {found.Count} code lines over {MaxCodeLineLength} characters:\n{string.Join("\n", found)}");
+    }
+
+    // Characters as a reader counts them: a letter outside the BMP (a surrogate pair) is one.
+    private static int LengthOf(string line) => line.EnumerateRunes().Count();
+
     private static string Around(string text, int index)
     {
         int start = Math.Max(0, index - 20);
