@@ -94,7 +94,7 @@ public static class TensorLangevin
     /// <param name="initial">The initial particles, shape (n, d); never changed.</param>
     /// <param name="levels">The levels σ₁ &gt; … &gt; σ_L &gt; 0.</param>
     /// <param name="stepsPerLevel">The number of updates T ≥ 1 at each level.</param>
-    /// <param name="stepSize">The base step size η     /// <param name="stepSize">The base step size ε &gt; 0.</param>gt; 0 (the step at the smallest level).</param>
+    /// <param name="stepSize">The base step size ε &gt; 0.</param>
     /// <param name="generator">A CPU generator for the noise.</param>
     /// <remarks>The last element of <see cref="Annealed"/>.</remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
