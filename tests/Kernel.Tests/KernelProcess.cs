@@ -186,6 +186,22 @@ internal sealed class KernelProcess : IDisposable
                 if (channel != "hb") Read(channel, frames);
     }
 
+    /// <summary>Reads replies until <paramref name="reply"/> is among <see cref="Replies"/> or the kernel's patience runs out
+    /// (a request that runs code may still be compiling when the kernel has answered the requests behind it).</summary>
+    /// <returns>Whether it came.</returns>
+    public bool WaitForReply(string reply)
+    {
+        var deadline = Stopwatch.StartNew();
+        var frames = new List<byte[]>();
+        while (!Replies.Contains(reply) && deadline.Elapsed < Patience && !process.HasExited)
+        {
+            foreach (var (channel, dealer) in dealers)
+                if (dealer.TryReceiveMultipartBytes(TimeSpan.FromMilliseconds(50), ref frames) && channel != "hb")
+                    Read(channel, frames);
+        }
+        return Replies.Contains(reply);
+    }
+
     private (string? ParentId, string? Status)? Read(string channel, List<byte[]> frames)
     {
         int delimiter = frames.FindIndex(f => f.AsSpan().SequenceEqual("<IDS|MSG>"u8));
