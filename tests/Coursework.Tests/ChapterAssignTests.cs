@@ -49,7 +49,7 @@ public class ChapterAssignTests
             .Select(l => l.Trim()).Where(l => l.Length > 1).ToList();   // a lone brace appears everywhere
         var solutionLines = RegionLines(RegionKind.Solution);
         var hiddenLines = RegionLines(RegionKind.HiddenTests);
-        Assert.Equal(10, solutionLines.Count);
+        Assert.Equal(12, solutionLines.Count);
         Assert.NotEmpty(hiddenLines);
         var released = NotebookDocument.Parse(release);
         var releasedLines = released.Cells.SelectMany(c => c.Source.Split('\n')).Select(l => l.Trim()).ToHashSet();
