@@ -70,7 +70,8 @@ public static class MaximumMeanDiscrepancy
     /// <param name="y">n ≥ 2 points of the same dimension d, one per row, finite.</param>
     /// <param name="permutations">The number B ≥ 1 of relabellings; the smallest attainable p is 1/(1 + B).</param>
     /// <param name="bandwidth">The kernel bandwidth h &gt; 0; null uses <see cref="MedianHeuristic"/> of the pooled sample, which every relabelling shares.</param>
-    /// <returns>The observed MMD²ᵤ, p = (1 + #{b : MMD²ᵤ,b ≥ MMD²ᵤ}) / (1 + B), and B.</returns>
+    /// <returns>The observed MMD²ᵤ, p = (1 + #{b : MMD²ᵤ,b ≥ MMD²ᵤ}) / (1 + B), B, and the mean and standard
+    /// deviation of the B relabelled statistics (the null distribution's, estimated).</returns>
     /// <remarks>
     /// Under H₀ the pooled points are exchangeable, so every split into m and n points is equally likely and the
     /// rank of the observed statistic among the relabelled ones gives an exact level-α test
@@ -92,6 +93,7 @@ public static class MaximumMeanDiscrepancy
         double observed = FromKernel(kernel, kernel1, total, Enumerable.Range(0, m), m);
         var order = Enumerable.Range(0, kernel.RowCount).ToArray();
         int atLeast = 0;
+        var relabelled = new double[permutations];
         for (int b = 0; b < permutations; b++)
         {
             // A partial Fisher–Yates shuffle: the first m entries are a uniform random m-subset.
@@ -100,10 +102,14 @@ public static class MaximumMeanDiscrepancy
                 int j = i + rng.Next(order.Length - i);
                 (order[i], order[j]) = (order[j], order[i]);
             }
-            if (FromKernel(kernel, kernel1, total, order.Take(m), m) >= observed)
+            relabelled[b] = FromKernel(kernel, kernel1, total, order.Take(m), m);
+            if (relabelled[b] >= observed)
                 atLeast++;
         }
-        return new PermutationTestResult(observed, (1.0 + atLeast) / (1.0 + permutations), permutations);
+        double nullMean = relabelled.Average();
+        double nullSd = permutations < 2 ? double.NaN
+            : Math.Sqrt(relabelled.Sum(t => (t - nullMean) * (t - nullMean)) / (permutations - 1));
+        return new PermutationTestResult(observed, (1.0 + atLeast) / (1.0 + permutations), permutations, nullMean, nullSd);
     }
 
     private static Matrix<double> PooledKernel(Matrix<double> x, Matrix<double> y, double? bandwidth)

@@ -82,6 +82,7 @@ public class MaximumMeanDiscrepancyTests
         // Enumerate every choice of 2 of the 5 pooled points as x; the observed split counts as "at least as large".
         var pooled = x.Stack(y);
         double observed = NaiveSquaredUnbiased(x, y, h);
+        var statistics = new List<double>();
         int atLeast = 0, splits = 0;
         for (int i = 0; i < 5; i++)
         {
@@ -89,6 +90,7 @@ public class MaximumMeanDiscrepancyTests
             {
                 var rest = Enumerable.Range(0, 5).Where(k => k != i && k != j).ToArray();
                 double t = NaiveSquaredUnbiased(Rows(pooled, [i, j]), Rows(pooled, rest), h);
+                statistics.Add(t);
                 splits++;
                 if ((i, j) == (0, 1) || t >= observed)
                     atLeast++;
@@ -101,6 +103,31 @@ public class MaximumMeanDiscrepancyTests
         double z = Math.Abs(result.PValue - exact) / se;
         Assert.True(z < 4, $"p = {result.PValue:F4} vs exact {exact:F4} over {splits} splits, {z:F2} standard errors");
         Assert.True(Math.Abs(result.Statistic - observed) < 1e-12, $"statistic {result.Statistic:R} vs naive {observed:R}");
+
+        // Each relabelling is one of the ten splits, uniformly: the null's mean and spread are those over the splits.
+        double splitMean = statistics.Average();
+        double splitSd = Math.Sqrt(statistics.Average(t => (t - splitMean) * (t - splitMean)));
+        double meanZ = Math.Abs(result.NullMean - splitMean) / (splitSd / Math.Sqrt(b));
+        Assert.True(meanZ < 4, $"null mean {result.NullMean:G6} vs {splitMean:G6} over the splits, {meanZ:F2} standard errors");
+        Assert.True(Math.Abs(result.NullStandardDeviation / splitSd - 1) < 0.03,
+            $"null standard deviation {result.NullStandardDeviation:G6} vs {splitSd:G6} over the splits");
+        Assert.Equal((observed - result.NullMean) / result.NullStandardDeviation, result.NullDeviations, 12);
+    }
+
+    [Fact]
+    public void PermutationTest_FarFromTheNull_PValueStopsAtItsFloor_WhileNullDeviationsKeepGrowing()
+    {
+        var rng = new Random(81);
+        var x = TwoSampleData.Normal(rng, 100, 2);
+        var near = MaximumMeanDiscrepancy.PermutationTest(new Random(82), x, TwoSampleData.Normal(rng, 100, 2, shift: 1), 49, 1.0);
+        var far = MaximumMeanDiscrepancy.PermutationTest(new Random(82), x, TwoSampleData.Normal(rng, 100, 2, shift: 3), 49, 1.0);
+
+        Assert.Equal(1.0 / 50, near.PValue);
+        Assert.Equal(1.0 / 50, far.PValue);
+        Assert.True(near.NullDeviations > 5, $"shift 1: {near.NullDeviations:F1} null standard deviations");
+        Assert.True(far.NullDeviations > 2 * near.NullDeviations,
+            $"shift 3: {far.NullDeviations:F1} null standard deviations, shift 1: {near.NullDeviations:F1}");
+        Assert.True(double.IsNaN(MaximumMeanDiscrepancy.PermutationTest(new Random(83), x, x, 1).NullStandardDeviation));
     }
 
     [Fact]
