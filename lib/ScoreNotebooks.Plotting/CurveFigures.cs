@@ -95,6 +95,74 @@ public static class CurveFigures
     }
 
     /// <summary>
+    /// Several curves, each over its own abscissae (e.g. the error of two solvers against the work each one
+    /// did), one palette colour each, with a legend; optionally power-law guide lines y ∝ x^slope on log–log
+    /// axes, to read a rate off the curves.
+    /// </summary>
+    /// <param name="series">The curves as (legend name, abscissae, ordinates); at least one; each x non-empty
+    /// and as long as its y, all finite (&gt; 0 on a log axis).</param>
+    /// <param name="title">Figure title, non-empty.</param>
+    /// <param name="xTitle">x-axis label, non-empty.</param>
+    /// <param name="yTitle">y-axis label, non-empty.</param>
+    /// <param name="logX">Log-scale x axis.</param>
+    /// <param name="logY">Log-scale y axis.</param>
+    /// <param name="markers">Mark every point as well as joining them.</param>
+    /// <param name="guides">Power laws to draw as thin dashed grey lines, as (slope, x, y): the line of that
+    /// slope on log–log axes through the point (x, y), across the x range of all series, named "slope …" in the
+    /// legend; null or empty for none. Needs logX and logY; x, y finite and &gt; 0, slope finite.</param>
+    /// <returns>A chart with one line trace per series, in order, then one per guide.</returns>
+    /// <remarks>Log axes label whole values only, as in <see cref="Lines"/>.</remarks>
+    /// <exception cref="ArgumentNullException">series, an array or a label is null.</exception>
+    /// <exception cref="ArgumentException">series empty; an empty or non-finite array, an x and y of different
+    /// lengths, a value ≤ 0 on a log axis, an empty name or label; a guide without both log axes, or with a
+    /// non-finite slope or a point that is not finite and &gt; 0 (ParamName "guides").</exception>
+    public static GenericChart Paths(
+        IReadOnlyList<(string Name, double[] X, double[] Y)> series, string title, string xTitle, string yTitle,
+        bool logX = false, bool logY = false, bool markers = false,
+        IReadOnlyList<(double Slope, double X, double Y)>? guides = null)
+    {
+        Check.NotNull(series, nameof(series));
+        if (series.Count == 0)
+            throw new ArgumentException("series is empty; at least one curve is needed.", nameof(series));
+        var layout = CurveLayout(title, xTitle, yTitle, logX, logY);
+        var traces = new List<Trace>();
+        for (int s = 0; s < series.Count; s++)
+        {
+            string label = $"{nameof(series)}[{s}]";
+            Check.Text(series[s].Name, nameof(series), label + ".Name");
+            var x = Check.Values(series[s].X, nameof(series), label + ".X");
+            Positive(x, logX, nameof(series), label + ".X");
+            Positive(Check.Values(series[s].Y, x.Length, nameof(series), label + ".X", label + ".Y"), logY, nameof(series), label + ".Y");
+            var trace = Styled.Line(series[s].Name, Nullable(x), Nullable(series[s].Y), Theme.PaletteColor(s));
+            if (markers)
+                trace.SetProperty("mode", "lines+markers");
+            traces.Add(trace);
+        }
+        double xMin = series.Min(c => c.X.Min()), xMax = series.Max(c => c.X.Max());
+        var guideYs = new List<double>();
+        for (int k = 0; k < (guides?.Count ?? 0); k++)
+        {
+            var (slope, atX, atY) = guides![k];
+            if (!logX || !logY)
+                throw new ArgumentException("A power-law guide is a straight line on log–log axes; set logX and logY.", nameof(guides));
+            if (!double.IsFinite(slope) || !double.IsFinite(atX) || !double.IsFinite(atY) || atX <= 0 || atY <= 0)
+                throw new ArgumentException(
+                    $"guides[{k}] is (slope {slope}, x {atX}, y {atY}); the slope must be finite and the point finite and > 0.", nameof(guides));
+            double[] ends = [xMin, xMax];
+            double[] ys = ends.Select(v => atY * Math.Pow(v / atX, slope)).ToArray();
+            guideYs.AddRange(ys);
+            var guide = Styled.Line(string.Create(CultureInfo.InvariantCulture, $"slope {slope:G3}").Replace('-', '−'),
+                Nullable(ends), Nullable(ys), "#888888", 1.5, "dash");
+            traces.Add(guide);
+        }
+        if (logX)
+            LogTicks(AxisOf(layout, "xaxis"), series.SelectMany(c => c.X));
+        if (logY)
+            LogTicks(AxisOf(layout, "yaxis"), series.SelectMany(c => c.Y).Concat(guideYs));
+        return Chart(traces, layout);
+    }
+
+    /// <summary>
     /// Estimates with a shaded band estimate ± z·(standard error) and, optionally, a horizontal
     /// line at the exact value (e.g. a Monte Carlo KL against its closed form).
     /// </summary>
@@ -109,9 +177,12 @@ public static class CurveFigures
     /// <param name="z">Half-width of the band in standard errors, z &gt; 0; 2 by default.</param>
     /// <param name="estimateName">Legend name of the estimate curve, non-empty.</param>
     /// <param name="logX">Log-scale x axis.</param>
+    /// <param name="spreadName">What <paramref name="standardError"/> holds, as the band's legend names it: "s.e."
+    /// by default; e.g. "null s.d." when the band is a test statistic's spread under the null rather than the
+    /// estimate's own standard error. Non-empty.</param>
     /// <remarks>
     /// Traces, in order: the lower edge y = t̄ − z·se (no legend entry), the upper edge y = t̄ + z·se
-    /// filled down to the lower one (legend "estimate ± z s.e."), and the estimate t̄. The reference is
+    /// filled down to the lower one (legend "estimate ± z spreadName"), and the estimate t̄. The reference is
     /// not a data series: it is a dashed line shape y = reference across the whole plot, labelled
     /// "referenceName = value" above its left end. A log x axis labels whole values only (see
     /// <see cref="Lines"/>).
@@ -123,7 +194,7 @@ public static class CurveFigures
     public static GenericChart Band(
         double[] x, double[] estimate, double[] standardError, string title, string xTitle, string yTitle,
         double? reference = null, string referenceName = "exact", double z = 2, string estimateName = "estimate",
-        bool logX = false)
+        bool logX = false, string spreadName = "s.e.")
     {
         Positive(Check.Values(x, nameof(x)), logX, nameof(x));
         Check.Values(estimate, x.Length, nameof(estimate), nameof(x));
@@ -134,11 +205,12 @@ public static class CurveFigures
         Check.Positive(z, nameof(z));
         Check.Text(estimateName, nameof(estimateName));
         Check.Text(referenceName, nameof(referenceName));
+        Check.Text(spreadName, nameof(spreadName));
         if (reference is double r)
             Check.Finite(r, nameof(reference));
         var layout = CurveLayout(title, xTitle, yTitle, logX, logY: false);
 
-        string half = string.Create(CultureInfo.InvariantCulture, $"{z:G3} s.e.");
+        string half = string.Create(CultureInfo.InvariantCulture, $"{z:G3} {spreadName}");
         var lower = Styled.Line($"{estimateName} − {half}", Nullable(x),
             Nullable(estimate.Select((e, i) => e - z * standardError[i])), Theme.PaletteColor(0), 0);
         lower.SetProperty("showlegend", false);
@@ -168,7 +240,7 @@ public static class CurveFigures
     /// <param name="z">Half-width of the band in standard errors, z &gt; 0.</param>
     /// <param name="estimateName">Legend name of the estimate curve, non-empty.</param>
     /// <param name="logX">Log-scale x axis.</param>
-    /// <remarks>Same figure as <see cref="Band(double[], double[], double[], string, string, string, double?, string, double, string, bool)"/>
+    /// <remarks>Same figure as <see cref="Band(double[], double[], double[], string, string, string, double?, string, double, string, bool, string)"/>
     /// with t̄ = <see cref="MonteCarloEstimate.Value"/> and se = <see cref="MonteCarloEstimate.StandardError"/>.</remarks>
     /// <exception cref="ArgumentNullException">x, estimates or a label is null.</exception>
     /// <exception cref="ArgumentException">As for the array overload; estimates empty or of another length than x.</exception>
@@ -185,6 +257,76 @@ public static class CurveFigures
             throw new ArgumentException($"estimates has {estimates.Count} entries but x has {x.Length}; they must have the same length.", nameof(estimates));
         return Band(x!, estimates.Select(e => e.Value).ToArray(), estimates.Select(e => e.StandardError).ToArray(),
             title, xTitle, yTitle, reference, referenceName, z, estimateName, logX);
+    }
+
+    /// <summary>
+    /// Named estimates side by side, each a dot with a ± z standard-error bar, one row per estimate (a
+    /// dot-and-whisker chart), and optionally the exact value as a dashed vertical line: "which of these
+    /// recovers the truth?" at a glance.
+    /// </summary>
+    /// <param name="estimates">The rows as (label, estimate), top to bottom; at least one; labels non-empty and
+    /// distinct.</param>
+    /// <param name="title">Figure title, non-empty.</param>
+    /// <param name="valueTitle">Label of the value axis (horizontal), non-empty.</param>
+    /// <param name="reference">The exact value to draw as a dashed vertical line, finite, or null for none.</param>
+    /// <param name="referenceName">Label of the reference line, non-empty; its value is appended.</param>
+    /// <param name="z">Half-width of each bar in standard errors, z &gt; 0; 2 by default.</param>
+    /// <returns>A chart with one marker trace: y the labels (a category axis, first row on top), x the values,
+    /// and symmetric error bars of z·se; the reference line is a layout shape, not a trace.</returns>
+    /// <exception cref="ArgumentNullException">estimates or a label is null.</exception>
+    /// <exception cref="ArgumentException">estimates empty; an empty or repeated label; a non-finite reference;
+    /// an empty title.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">z ≤ 0.</exception>
+    public static GenericChart Estimates(
+        IReadOnlyList<(string Label, MonteCarloEstimate Estimate)> estimates, string title, string valueTitle,
+        double? reference = null, string referenceName = "exact", double z = 2)
+    {
+        Check.NotNull(estimates, nameof(estimates));
+        if (estimates.Count == 0)
+            throw new ArgumentException("estimates is empty; at least one estimate is needed.", nameof(estimates));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int k = 0; k < estimates.Count; k++)
+        {
+            var (label, estimate) = estimates[k];
+            Check.Text(label, nameof(estimates), $"{nameof(estimates)}[{k}].Label");
+            if (!seen.Add(label))
+                throw new ArgumentException($"estimates[{k}].Label \"{label}\" is repeated; each row needs its own label.", nameof(estimates));
+        }
+        Check.Positive(z, nameof(z));
+        Check.Text(referenceName, nameof(referenceName));
+        if (reference is double r)
+            Check.Finite(r, nameof(reference));
+        var layout = NewLayout(Check.Text(title, nameof(title)), Theme.CurveWidth, 130 + 44 * estimates.Count);
+        var rows = Axis(" ");
+        rows.SetProperty("type", "category");
+        rows.SetProperty("autorange", "reversed");
+        rows.SetProperty("automargin", true);
+        rows.SetProperty("showgrid", false);
+        SetAxes(layout, Axis(Check.Text(valueTitle, nameof(valueTitle))), rows);
+
+        string half = string.Create(CultureInfo.InvariantCulture, $"estimate ± {z:G3} s.e.");
+        var dots = Styled.Markers(half, Nullable(estimates.Select(e => e.Estimate.Value)), [], Theme.PaletteColor(0), 9, 1);
+        dots.SetProperty("y", estimates.Select(e => e.Label).ToArray());
+        dots.SetProperty("error_x", Obj(("type", "data"), ("symmetric", true), ("visible", true),
+            ("array", estimates.Select(e => z * e.Estimate.StandardError).ToArray()),
+            ("color", Theme.PaletteColor(0)), ("thickness", 2), ("width", 6)));
+        if (reference is double exact)
+        {
+            layout.SetProperty("shapes", new[]
+            {
+                Obj(("type", "line"), ("yref", "paper"), ("y0", 0.0), ("y1", 1.0), ("xref", "x"), ("x0", exact), ("x1", exact),
+                    ("line", Obj(("color", Theme.Ink), ("width", 1.5), ("dash", "dash")))),
+            });
+            layout.SetProperty("annotations", new[]
+            {
+                Obj(("text", string.Create(CultureInfo.InvariantCulture, $"{referenceName} = {exact:G4}")), ("yref", "paper"),
+                    ("y", 1.0), ("yanchor", "bottom"), ("xref", "x"), ("x", exact), ("xanchor", "center"), ("showarrow", false),
+                    ("bgcolor", "rgba(255,255,255,0.8)"), ("font", Obj(("size", Theme.FontSize - 1), ("color", Theme.Ink)))),
+            });
+        }
+        layout.SetProperty("showlegend", true);
+        LegendBelow(layout);
+        return Chart([dots], layout);
     }
 
     /// <summary>

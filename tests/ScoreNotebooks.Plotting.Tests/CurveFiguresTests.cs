@@ -37,6 +37,17 @@ public class CurveFiguresTests
     }
 
     [Fact]
+    public void Band_Legend_NamesWhatTheBandSpans()
+    {
+        var byDefault = new FigureInspector(CurveFigures.Band(N, Estimate, Se, "t", "n", "KL", estimateName: "KL"));
+        var nullSpread = new FigureInspector(CurveFigures.Band(N, Estimate, Se, "t", "n", "MMD²", estimateName: "sampler",
+            spreadName: "null s.d."));
+
+        Assert.Equal("KL ± 2 s.e.", byDefault.Data(1).GetProperty("name").GetString());
+        Assert.Equal("sampler ± 2 null s.d.", nullSpread.Data(1).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public void Band_Reference_IsADashedLineShapeAcrossThePlot_LabelledWithItsValue_NotADataSeries()
     {
         var figure = new FigureInspector(CurveFigures.Band(N, Estimate, Se, "t", "n", "KL", reference: 0.4418, referenceName: "closed form"));
@@ -104,6 +115,85 @@ public class CurveFiguresTests
     }
 
     [Fact]
+    public void Paths_EachSeriesKeepsItsOwnAbscissae_AndAGuideIsThePowerLawThroughItsPoint()
+    {
+        double[] xa = [40, 80, 160], ya = [1e-3, 6e-5, 4e-6], xb = [50, 90, 200, 500], yb = [3e-3, 1e-4, 2e-6, 1e-7];
+
+        var figure = new FigureInspector(CurveFigures.Paths([("RK4", xa, ya), ("adaptive", xb, yb)], "Solvers", "evaluations",
+            "error", logX: true, logY: true, markers: true, guides: [(-4, 40, 1e-3)]));
+
+        Assert.Equal(new[] { "RK4", "adaptive", "slope −4" }, figure.Traces.Select(t => FigureInspector.Get<string>(t, "name")));
+        Assert.Equal(xa, FigureInspector.Get<double?[]>(figure.Traces[0], "x").Select(v => v!.Value));
+        Assert.Equal(xb, FigureInspector.Get<double?[]>(figure.Traces[1], "x").Select(v => v!.Value));
+        Assert.Equal(yb, Ys(figure, 1));
+        // The guide spans all the abscissae, 40 to 500, on the line y = 1e-3 (x/40)^−4.
+        Assert.Equal(new[] { 40.0, 500.0 }, FigureInspector.Get<double?[]>(figure.Traces[2], "x").Select(v => v!.Value));
+        Assert.Equal(1e-3, Ys(figure, 2)[0], 15);
+        Assert.Equal(1e-3 * Math.Pow(500.0 / 40, -4), Ys(figure, 2)[1], 15);
+        Assert.Equal("dash", figure.Data(2).GetProperty("line").GetProperty("dash").GetString());
+        Assert.Equal("lines+markers", FigureInspector.Get<string>(figure.Traces[0], "mode"));
+    }
+
+    [Fact]
+    public void Paths_BadInput_NamesTheParameter()
+    {
+        Assert.Equal("series", Assert.Throws<ArgumentException>(() => CurveFigures.Paths([], "t", "x", "y")).ParamName);
+        Assert.Equal("series", Assert.Throws<ArgumentException>(() =>
+            CurveFigures.Paths([("a", [1, 2, 3], [1, 2])], "t", "x", "y")).ParamName);
+        Assert.Equal("series", Assert.Throws<ArgumentException>(() =>
+            CurveFigures.Paths([("a", [0, 1], [1, 2])], "t", "x", "y", logX: true)).ParamName);
+        Assert.Equal("guides", Assert.Throws<ArgumentException>(() =>
+            CurveFigures.Paths([("a", [1, 2], [1, 2])], "t", "x", "y", logX: true, guides: [(-4, 1, 1)])).ParamName);
+        Assert.Equal("guides", Assert.Throws<ArgumentException>(() =>
+            CurveFigures.Paths([("a", [1, 2], [1, 2])], "t", "x", "y", logX: true, logY: true, guides: [(-4, 1, 0)])).ParamName);
+        Assert.Equal("guides", Assert.Throws<ArgumentException>(() =>
+            CurveFigures.Paths([("a", [1, 2], [1, 2])], "t", "x", "y", logX: true, logY: true,
+                guides: [(double.NaN, 1, 1)])).ParamName);
+    }
+
+    [Fact]
+    public void Estimates_OneRowPerEstimate_WithBarsOfZStandardErrors_AndAVerticalReference()
+    {
+        var rows = new List<(string, MonteCarloEstimate)>
+        {
+            ("plain Langevin", new MonteCarloEstimate(0.51, 0.011, 2000)),
+            ("annealed Langevin", new MonteCarloEstimate(0.79, 0.009, 2000)),
+            ("reverse SDE", new MonteCarloEstimate(0.805, 0.0089, 2000)),
+        };
+
+        var figure = new FigureInspector(CurveFigures.Estimates(rows, "Left-mode weight", "weight", reference: 0.8,
+            referenceName: "true weight", z: 1.96));
+
+        var dots = figure.Data(0);
+        Assert.Single(figure.Traces);
+        Assert.Equal(new[] { "plain Langevin", "annealed Langevin", "reverse SDE" },
+            dots.GetProperty("y").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(new[] { 0.51, 0.79, 0.805 }, dots.GetProperty("x").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(new[] { 1.96 * 0.011, 1.96 * 0.009, 1.96 * 0.0089 },
+            dots.GetProperty("error_x").GetProperty("array").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal("category", figure.Layout.GetProperty("yaxis").GetProperty("type").GetString());
+        Assert.Equal("reversed", figure.Layout.GetProperty("yaxis").GetProperty("autorange").GetString());
+        var line = figure.Layout.GetProperty("shapes").EnumerateArray().Single();
+        Assert.Equal(0.8, line.GetProperty("x0").GetDouble());
+        Assert.Equal(0.8, line.GetProperty("x1").GetDouble());
+        Assert.Equal("paper", line.GetProperty("yref").GetString());
+        Assert.Equal("true weight = 0.8", figure.Layout.GetProperty("annotations")[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Estimates_BadInput_NamesTheParameter()
+    {
+        var one = new MonteCarloEstimate(1, 0.1, 10);
+        Assert.Equal("estimates", Assert.Throws<ArgumentException>(() => CurveFigures.Estimates([], "t", "v")).ParamName);
+        Assert.Equal("estimates", Assert.Throws<ArgumentException>(() => CurveFigures.Estimates([("a", one), ("a", one)], "t", "v")).ParamName);
+        Assert.Equal("estimates", Assert.Throws<ArgumentException>(() => CurveFigures.Estimates([("", one)], "t", "v")).ParamName);
+        Assert.Equal("z", Assert.Throws<ArgumentOutOfRangeException>(() => CurveFigures.Estimates([("a", one)], "t", "v", z: 0)).ParamName);
+        Assert.Equal("reference", Assert.Throws<ArgumentException>(() =>
+            CurveFigures.Estimates([("a", one)], "t", "v", reference: double.NaN)).ParamName);
+        Assert.Equal("valueTitle", Assert.Throws<ArgumentException>(() => CurveFigures.Estimates([("a", one)], "t", "")).ParamName);
+    }
+
+    [Fact]
     public void Histogram_IsNormalised_AndDensityCurvesAreEvaluatedAcrossTheData()
     {
         var rng = new Random(3);
@@ -133,6 +223,7 @@ public class CurveFiguresTests
         Assert.Equal("estimate", Assert.Throws<ArgumentException>(() => CurveFigures.Band(N, [double.NaN, 1, 1, 1, 1], Se, "t", "n", "y")).ParamName);
         Assert.Equal("reference", Assert.Throws<ArgumentException>(() => CurveFigures.Band(N, Estimate, Se, "t", "n", "y", reference: double.NaN)).ParamName);
         Assert.Equal("z", Assert.Throws<ArgumentOutOfRangeException>(() => CurveFigures.Band(N, Estimate, Se, "t", "n", "y", z: 0)).ParamName);
+        Assert.Equal("spreadName", Assert.Throws<ArgumentException>(() => CurveFigures.Band(N, Estimate, Se, "t", "n", "y", spreadName: " ")).ParamName);
         Assert.Equal("estimates", Assert.Throws<ArgumentException>(() => CurveFigures.Band(N, new List<MonteCarloEstimate>(), "t", "n", "y")).ParamName);
         Assert.Equal("series", Assert.Throws<ArgumentException>(() => CurveFigures.Lines([1, 2], [("a", [1.0])], "t", "x", "y")).ParamName);
         Assert.Equal("series", Assert.Throws<ArgumentException>(() => CurveFigures.Lines([1, 2], [], "t", "x", "y")).ParamName);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MathNet.Numerics.LinearAlgebra;
 using Plotly.NET;
+using ScoreNotebooks.Divergences;
 using ScoreNotebooks.TestSupport;
 
 namespace ScoreNotebooks.Plotting.Tests;
@@ -35,6 +36,13 @@ public class FigureReadabilityTests
         ["log-log over 4 and 9 decades"] = () => LogLog(1, 10_000, 1e-12, 1e-3),
         ["log y under one decade"] = () => CurveFigures.Line([1, 2, 3], [0.3, 0.5, 0.8], "Flat", "step", "value", logY: true),
         ["log y of tiny values"] = () => CurveFigures.Line([1, 2, 3], [1e-7, 3e-6, 2e-5], "Tiny", "step", "value", logY: true),
+        ["paths with a slope guide"] = () => CurveFigures.Paths(
+            [("a", [40, 80, 160, 320], [3e-3, 2e-4, 1.2e-5, 8e-7]), ("b", [60, 150, 400], [1e-2, 1e-4, 1e-6])],
+            "Solvers", "evaluations", "error", logX: true, logY: true, guides: [(-4, 40, 3e-3)]),
+        ["estimates side by side"] = () => CurveFigures.Estimates(
+            [("single σ, plain Langevin", new MonteCarloEstimate(0.5, 0.011, 2000)),
+             ("noise-conditional, annealed Langevin", new MonteCarloEstimate(0.79, 0.009, 2000))],
+            "Left-mode weight", "weight", reference: 0.8),
         ["band on log x"] = () => CurveFigures.Band([20, 50, 100, 200, 500, 1000], [1, 2, 3, 4, 5, 6], [0.1, 0.1, 0.1, 0.1, 0.1, 0.1],
             "Band", "probes M", "estimate", reference: 3.5, logX: true),
         ["row of 2 heat maps"] = () => SmallMultiples.Row([Heat(1), Heat(2)], ["a", "b"], "Row"),
