@@ -62,6 +62,71 @@ public sealed partial class GaussianMixture
         return (score, divergence!);
     }
 
+    /// <summary>
+    /// The Jacobian of the score, ∇ₓ∇ₓᵀ log p(x), the Hessian of the log-density at one point: a symmetric
+    /// d×d matrix whose trace is <see cref="ScoreDivergence(Vector{double})"/>.
+    /// </summary>
+    /// <param name="x">A point x ∈ ℝᵈ, finite.</param>
+    /// <remarks>
+    /// ∇² log p = Σₖ rₖ (−Pₖ + sₖ sₖᵀ) − s sᵀ with the component scores sₖ = −Pₖ (x − μₖ), the responsibilities
+    /// rₖ(x) and the score s = Σₖ rₖ sₖ (see <see cref="ScoreDivergence(Vector{double})"/>): the components'
+    /// average curvature plus the covariance of their scores under r(x). O(K d²) work. It is what the variance of
+    /// Hutchinson's estimate of the divergence depends on: 2‖S‖²_F for Gaussian probes.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException">x is null.</exception>
+    /// <exception cref="ArgumentException">x has the wrong dimension, a non-finite entry, or lies so far out that every component density underflows.</exception>
+    public Matrix<double> ScoreJacobian(Vector<double> x)
+    {
+        Guard.Point(x, Dimension, nameof(x));
+        var terms = componentTerms ??= new ComponentTerms(this);
+        int d = Dimension, count = components.Length;
+        var u = new double[count * d];
+        var weight = new double[count];
+        double max = double.NegativeInfinity;
+        for (int k = 0; k < count; k++)
+        {
+            double quadratic = 0;
+            for (int j = 0; j < d; j++)
+            {
+                double sum = 0;
+                for (int l = 0; l < d; l++)
+                    sum += terms.Precisions[(k * d + j) * d + l] * (x[l] - terms.Means[k * d + l]);
+                u[k * d + j] = sum;
+                quadratic += (x[j] - terms.Means[k * d + j]) * sum;
+            }
+            weight[k] = terms.LogNormalisers[k] - 0.5 * quadratic;
+            max = Math.Max(max, weight[k]);
+        }
+        if (double.IsNegativeInfinity(max) || double.IsNaN(max))
+            throw new ArgumentException("x is so far from every component that all densities underflow.", nameof(x));
+        double total = 0;
+        for (int k = 0; k < count; k++)
+        {
+            weight[k] = Math.Exp(weight[k] - max);
+            total += weight[k];
+        }
+        var hessian = new double[d, d];
+        var score = new double[d];
+        for (int k = 0; k < count; k++)
+        {
+            double r = weight[k] / total;
+            if (r == 0)
+                continue;
+            for (int j = 0; j < d; j++)
+            {
+                score[j] -= r * u[k * d + j];
+                for (int l = 0; l < d; l++)
+                    hessian[j, l] += r * (u[k * d + j] * u[k * d + l] - terms.Precisions[(k * d + j) * d + l]);
+            }
+        }
+        for (int j = 0; j < d; j++)
+        {
+            for (int l = 0; l < d; l++)
+                hessian[j, l] -= score[j] * score[l];
+        }
+        return Matrix<double>.Build.DenseOfArray(hessian);
+    }
+
     // One pass over the rows: for each component the offset δ = x − μₖ, u = Pₖ δ (so sₖ = −u) and the
     // log-joint log πₖ − ½ log det Σₖ − (d/2) log 2π − ½ δᵀu; then a softmax over k. O(n K d²) work
     // with no per-row allocation, which is what lets samplers call the exact score every step.

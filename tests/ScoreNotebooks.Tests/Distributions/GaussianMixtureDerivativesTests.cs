@@ -30,6 +30,36 @@ public class GaussianMixtureDerivativesTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Mixtures))]
+    public void ScoreJacobian_EqualsFiniteDifferenceJacobianOfTheScore_IsSymmetric_AndItsTraceIsTheDivergence(string name)
+    {
+        var mixture = Named(name);
+        var rng = new Random(37);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            var x = TestMixtures.RandomPoint(rng, mixture.Dimension, 4);
+            var expected = FiniteDifferences.Jacobian(mixture.Score, x);
+            var jacobian = mixture.ScoreJacobian(x);
+            double err = (jacobian - expected).Enumerate().Max(Math.Abs);
+            double scale = Math.Max(1, expected.Enumerate().Max(Math.Abs));
+            Assert.True(err < 1e-6 * scale, $"{name} trial {trial}: largest entry error {err:E2} against finite differences");
+            Assert.Equal(0, (jacobian - jacobian.Transpose()).Enumerate().Max(Math.Abs), 12);
+            Assert.Equal(mixture.ScoreDivergence(x), jacobian.Trace(), 9);
+        }
+    }
+
+    [Fact]
+    public void ScoreJacobian_OfOneGaussian_IsMinusThePrecision_AndBadPointsAreRefused()
+    {
+        var covariance = Matrix<double>.Build.DenseOfArray(new[,] { { 2.0, 0.3 }, { 0.3, 0.5 } });
+        var single = new GaussianMixture([1.0], [new Gaussian(Vector<double>.Build.Dense([1.0, -1.0]), covariance)]);
+        var jacobian = single.ScoreJacobian(Vector<double>.Build.Dense([0.4, 2.0]));
+        Assert.True((jacobian + covariance.Inverse()).Enumerate().Max(Math.Abs) < 1e-12, jacobian.ToString());
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => single.ScoreJacobian(Vector<double>.Build.Dense(3))).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => single.ScoreJacobian(Vector<double>.Build.Dense([double.NaN, 0]))).ParamName);
+    }
+
     [Fact]
     public void ScoreDivergence_OfOneGaussian_IsMinusTheTraceOfThePrecision()
     {
