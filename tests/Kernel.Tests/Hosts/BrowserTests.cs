@@ -26,7 +26,7 @@ public sealed class BrowserTests(HostsFixture hosts)
         && Jupyter.Jupyter.RunAsync(["-c", "import selenium, notebook"], Path.GetTempPath(), new Dictionary<string, string>(), TimeSpan.FromMinutes(1))
             .GetAwaiter().GetResult().Code == 0);
 
-    public static TheoryData<string> LiveChapters() => ["00-start-here.ipynb", "04-denoising-score-matching.ipynb"];
+    public static TheoryData<string> LiveChapters() => ["00-start-here.ipynb", "01-kl-and-maximum-likelihood.ipynb"];
 
     [SkippableTheory]
     [MemberData(nameof(LiveChapters))]
