@@ -74,12 +74,8 @@ public static class CurveFigures
         for (int s = 0; s < series.Count; s++)
         {
             string label = $"{nameof(series)}[{s}]";
-            Check.Text(series[s].Name, nameof(series), label + ".Name");
-            Positive(Check.Values(series[s].Y, x.Length, nameof(series), nameof(x), label + ".Y"), logY, nameof(series), label + ".Y");
-            var trace = Styled.Line(series[s].Name, Nullable(x), Nullable(series[s].Y), Theme.PaletteColor(s));
-            if (markers)
-                trace.SetProperty("mode", "lines+markers");
-            traces.Add(trace);
+            Check.Values(series[s].Y, x.Length, nameof(series), nameof(x), label + ".Y");
+            traces.Add(SeriesTrace(series[s].Name, x, series[s].Y, s, logY, markers));
         }
         if (logX)
             LogTicks(AxisOf(layout, "xaxis"), x);
@@ -129,14 +125,10 @@ public static class CurveFigures
         for (int s = 0; s < series.Count; s++)
         {
             string label = $"{nameof(series)}[{s}]";
-            Check.Text(series[s].Name, nameof(series), label + ".Name");
             var x = Check.Values(series[s].X, nameof(series), label + ".X");
             Positive(x, logX, nameof(series), label + ".X");
-            Positive(Check.Values(series[s].Y, x.Length, nameof(series), label + ".X", label + ".Y"), logY, nameof(series), label + ".Y");
-            var trace = Styled.Line(series[s].Name, Nullable(x), Nullable(series[s].Y), Theme.PaletteColor(s));
-            if (markers)
-                trace.SetProperty("mode", "lines+markers");
-            traces.Add(trace);
+            Check.Values(series[s].Y, x.Length, nameof(series), label + ".X", label + ".Y");
+            traces.Add(SeriesTrace(series[s].Name, x, series[s].Y, s, logY, markers));
         }
         double xMin = series.Min(c => c.X.Min()), xMax = series.Max(c => c.X.Max());
         var guideYs = new List<double>();
@@ -387,6 +379,19 @@ public static class CurveFigures
             (x[i], y[i]) = (xi, p);
         }
         return Styled.Line(curve.Name, x, y, Theme.PaletteColor(colorIndex));
+    }
+
+    // Series s of a curve figure, after its x and the length of its y are checked: its name, y > 0 on a log axis,
+    // palette colour s, and markers when asked.
+    private static Trace SeriesTrace(string name, double[] x, double[] y, int s, bool logY, bool markers)
+    {
+        string label = $"series[{s}]";
+        Check.Text(name, "series", label + ".Name");
+        Positive(y, logY, "series", label + ".Y");
+        var trace = Styled.Line(name, Nullable(x), Nullable(y), Theme.PaletteColor(s));
+        if (markers)
+            trace.SetProperty("mode", "lines+markers");
+        return trace;
     }
 
     private static DynObj AxisOf(Layout layout, string key) =>
