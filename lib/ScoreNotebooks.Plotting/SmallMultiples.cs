@@ -32,7 +32,9 @@ public static class SmallMultiples
     /// <see cref="Theme.MaxWidth"/> wide. A heat map or contour that shows a colour scale keeps its
     /// colour bar, drawn right of its own panel (the panels' scales may differ). A series of a panel that
     /// shows a legend on its own is listed in the row's legend by the first such panel that names it; a
-    /// later panel's series of the same name toggle with it. The panels given are not modified.
+    /// later panel's series of the same name toggle with it and take its colour. Two series of different
+    /// names never share a palette colour in the row's legend: a later panel's series whose palette colour
+    /// an earlier name already holds is given the next free one. The panels given are not modified.
     /// </remarks>
     /// <returns>A chart holding every panel's traces, panel by panel, and one title annotation per panel.</returns>
     /// <exception cref="ArgumentNullException">panels, titles or title is null.</exception>
@@ -52,9 +54,9 @@ public static class SmallMultiples
         bool scales = panels.Any(p => GenericChart.getTraces(p).Any(ShowsScale));
         double gap = scales ? ScaleGap : Gap;
         var traces = new List<Trace>();
-        var listed = new HashSet<string>(StringComparer.Ordinal);
+        var legend = new RowLegend();
         for (int k = 0; k < n; k++)
-            traces.AddRange(Rehome(panels[k], k, n, gap, listed, $"{nameof(panels)}[{k}]"));
+            traces.AddRange(Rehome(panels[k], k, n, gap, legend, $"{nameof(panels)}[{k}]"));
 
         var first = GenericChart.getLayout(panels[0]);
         bool field = AxisOf(first, "yaxis").TryGetPropertyValue("scaleanchor") is not null;
@@ -78,7 +80,7 @@ public static class SmallMultiples
                 ("font", Obj(("size", Theme.FontSize + 1)))));
         }
         layout.SetProperty("annotations", annotations.ToArray());
-        layout.SetProperty("showlegend", listed.Count > 1);
+        layout.SetProperty("showlegend", legend.Listed.Count > 1);
         LegendBelow(layout);
         return Chart(traces, layout);
     }
@@ -89,8 +91,9 @@ public static class SmallMultiples
     private static bool ShowsScale(Trace trace) =>
         trace.type is "heatmap" or "contour" && trace.TryGetTypedPropertyValue<bool>("showscale")?.Value != false;
 
-    private static IEnumerable<Trace> Rehome(GenericChart panel, int k, int n, double gap, HashSet<string> listed, string paramName)
+    private static IEnumerable<Trace> Rehome(GenericChart panel, int k, int n, double gap, RowLegend legend, string paramName)
     {
+        bool showsLegend = ShowsLegend(panel);
         foreach (var trace in GenericChart.getTraces(panel))
         {
             foreach (var axisKey in new[] { "xaxis", "yaxis" })
@@ -111,12 +114,64 @@ public static class SmallMultiples
                 copy.SetProperty("legendgroup", name);
             if (Listed(trace))
             {
-                if (!ShowsLegend(panel) || name is null || !listed.Add(name))
+                if (!showsLegend || name is null || !legend.Listed.Add(name))
                     copy.SetProperty("showlegend", false);
+                if (showsLegend && name is not null)
+                    legend.Recolour(copy, name);
             }
             if (ShowsScale(trace))
                 copy.SetProperty("colorbar", PanelColorBar(trace, k, n, gap));
             yield return copy;
+        }
+    }
+
+    // The row's legend as it is built panel by panel: the names listed so far, and the palette colour
+    // each name holds.
+    private sealed class RowLegend
+    {
+        private readonly Dictionary<string, string> _colourOf = new(StringComparer.Ordinal);
+
+        public HashSet<string> Listed { get; } = new(StringComparer.Ordinal);
+
+        // Gives the trace named `name` the palette colour the row holds for that name; a name new to the
+        // row keeps its own colour unless another name holds it, and then takes the first free one.
+        // Colours outside the palette (ink for exact curves, greys for references) are left as drawn.
+        public void Recolour(Trace trace, string name)
+        {
+            string? own = PaletteColourOf(trace);
+            if (own is null)
+                return;
+            if (!_colourOf.TryGetValue(name, out var colour))
+            {
+                var held = _colourOf.Values.ToHashSet(StringComparer.OrdinalIgnoreCase);
+                colour = !held.Contains(own) ? own : Theme.Palette.FirstOrDefault(c => !held.Contains(c)) ?? own;
+                _colourOf[name] = colour;
+            }
+            if (string.Equals(colour, own, StringComparison.OrdinalIgnoreCase))
+                return;
+            foreach (var part in new[] { "line", "marker" })
+            {
+                var source = trace.TryGetTypedPropertyValue<DynObj>(part)?.Value;
+                if (source?.TryGetTypedPropertyValue<string>("color")?.Value is not string c
+                    || !string.Equals(c, own, StringComparison.OrdinalIgnoreCase))
+                    continue;
+                var recoloured = new DynObj();
+                foreach (var property in source.GetProperties(false))
+                    recoloured.SetProperty(property.Key, property.Value);
+                recoloured.SetProperty("color", colour);
+                trace.SetProperty(part, recoloured);
+            }
+        }
+
+        private static string? PaletteColourOf(Trace trace)
+        {
+            foreach (var part in new[] { "marker", "line" })
+            {
+                if (trace.TryGetTypedPropertyValue<DynObj>(part)?.Value?.TryGetTypedPropertyValue<string>("color")?.Value is string c
+                    && Theme.Palette.Contains(c, StringComparer.OrdinalIgnoreCase))
+                    return c;
+            }
+            return null;
         }
     }
 

@@ -108,6 +108,24 @@ public class FigureReadabilityTests
         Assert.Equal(new double?[] { 20, 50, 100, 200, 500, 1000 }, FigureInspector.Numbers(x.GetProperty("tickvals")));
     }
 
+    [Theory]
+    [InlineData(50, 700)]
+    [InlineData(0.013, 0.9)]
+    [InlineData(0.31, 0.77)]
+    [InlineData(3, 3.5)]
+    public void LogAxis_UnderTwoDecades_EndsAtALabelledTickBeyondTheData(double lo, double hi)
+    {
+        var x = new FigureInspector(LogLog(lo, hi, 1, 10)).Layout.GetProperty("xaxis");
+
+        var ticks = FigureInspector.Numbers(x.GetProperty("tickvals")).Select(t => t!.Value).ToList();
+        var range = FigureInspector.Range(x);
+        Assert.True(ticks[0] <= lo && ticks[^1] >= hi, $"ticks {string.Join(", ", ticks)} do not enclose [{lo}, {hi}]");
+        Assert.True(ticks.Count(t => t < lo) <= 1 && ticks.Count(t => t > hi) <= 1, "more than one label outside the data");
+        double span = range[1] - range[0];
+        Assert.InRange(Math.Log10(ticks[0]) - range[0], 0, 0.05 * span);
+        Assert.InRange(range[1] - Math.Log10(ticks[^1]), 0, 0.05 * span);
+    }
+
     [Fact]
     public void LogAxis_UnderOneDecade_LabelsEveryDigit()
     {

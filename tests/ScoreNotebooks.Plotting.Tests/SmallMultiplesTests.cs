@@ -156,6 +156,45 @@ public class SmallMultiplesTests
     }
 
     [Fact]
+    public void Row_GivesEveryListedName_ItsOwnColour_AndTheSameNameTheSameColour()
+    {
+        var first = SampleFigures.Scatter([("data", Noisy(1, 1)), ("model", Noisy(1, 2))]);
+        var second = SampleFigures.Scatter([("training points", Noisy(1, 3)), ("data", Noisy(1, 4))]);
+        var firstColours = GenericChart.getTraces(first).Select(MarkerColour).ToList();
+
+        var row = SmallMultiples.Row([first, second], ["a", "b"], "Legend");
+
+        var colourOf = new Dictionary<string, HashSet<string>>();
+        foreach (var trace in GenericChart.getTraces(row))
+        {
+            string name = (string)trace.TryGetPropertyValue("name")!.Value;
+            colourOf.TryAdd(name, []);
+            colourOf[name].Add(MarkerColour(trace));
+        }
+        Assert.All(colourOf.Values, colours => Assert.Single(colours));
+        var distinct = colourOf.Values.Select(c => c.Single()).ToList();
+        Assert.Equal(3, distinct.Distinct().Count());
+        Assert.All(distinct, c => Assert.Contains(c, Theme.Palette));
+        Assert.Equal(firstColours, new[] { colourOf["data"].Single(), colourOf["model"].Single() });
+        Assert.Equal(firstColours, GenericChart.getTraces(first).Select(MarkerColour).ToList());
+        Assert.Equal(Theme.Palette[0], GenericChart.getTraces(second).Select(MarkerColour).First());
+    }
+
+    [Fact]
+    public void Row_OfPanelsWithoutALegend_KeepsTheirColours()
+    {
+        var panels = Panels();
+
+        var row = SmallMultiples.Row(panels, Titles(), "Noise strip");
+
+        Assert.Equal(panels.Select(p => MarkerColour(GenericChart.getTraces(p).Single())),
+            GenericChart.getTraces(row).Select(MarkerColour));
+    }
+
+    private static string MarkerColour(Trace trace) =>
+        (string)((DynamicObj.DynamicObj)trace.TryGetPropertyValue("marker")!.Value).TryGetPropertyValue("color")!.Value;
+
+    [Fact]
     public void Row_OfLogAxes_LabelsEveryPanelWithTheUnionOfTheirTicks()
     {
         var wide = CurveFigures.Line([50, 100, 200, 500], [1, 2, 3, 4], "a", "N", "error", logX: true);

@@ -58,7 +58,8 @@ internal static class Styled
     /// <summary>
     /// Labels a log axis over <paramref name="values"/> with whole numbers a reader takes in at a
     /// glance: powers of ten when the values span two decades or more (with unlabelled minor ticks
-    /// at 2…9 × 10ᵏ), otherwise 1, 2, 5 × 10ᵏ (or 1…9 × 10ᵏ over less than a decade).
+    /// at 2…9 × 10ᵏ), otherwise 1, 2, 5 × 10ᵏ (or every digit × 10ᵏ over a short span), with the axis
+    /// ending just past a labelled tick at each end unless it already has a range.
     /// </summary>
     /// <remarks>
     /// Left to itself, plotly.js labels the minor ticks of a log axis spanning one to three decades
@@ -86,30 +87,35 @@ internal static class Styled
                 : Obj(("ticks", "outside"), ("ticklen", 3), ("dtick", 1), ("showgrid", false)));
             return;
         }
-        // autorange pads the data by a few per cent on each side; ticks there are drawn too.
-        var ticks = Mantissas(lo / 1.1, hi * 1.1, [1, 2, 5]);
-        if (ticks.Count < 3)
-            ticks = Mantissas(lo / 1.1, hi * 1.1, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
-        if (ticks.Count < 2)
-            ticks = lo == hi ? [lo] : [lo, hi];
+        // The axis runs from the last tick at or below the data to the first at or above it, so both
+        // ends are labelled; 1, 2, 5 unless that leaves fewer than three labels or stretches the axis
+        // half as long again as the data, and then every digit.
+        var ticks = Enclosing(lo, hi, [1, 2, 5]);
+        if (ticks.Count < 3 || Math.Log10(ticks[^1] / ticks[0]) > 1.5 * decades)
+            ticks = Enclosing(lo, hi, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
         axis.SetProperty("tickmode", "array");
         axis.SetProperty("tickvals", ticks.ToArray());
+        if (ticks.Count >= 2 && axis.TryGetPropertyValue("range") is null)
+        {
+            double a = Math.Log10(ticks[0]), b = Math.Log10(ticks[^1]), pad = 0.03 * (b - a);
+            axis.SetProperty("range", new[] { a - pad, b + pad });
+        }
     }
 
-    private static List<double> Mantissas(double lo, double hi, int[] mantissas)
+    // The ticks m × 10ᵏ (m from mantissas) from the largest at or below lo to the smallest at or above hi.
+    private static List<double> Enclosing(double lo, double hi, int[] mantissas)
     {
-        var ticks = new List<double>();
-        for (int k = (int)Math.Floor(Math.Log10(lo)); k <= (int)Math.Ceiling(Math.Log10(hi)); k++)
+        var all = new List<double>();
+        for (int k = (int)Math.Floor(Math.Log10(lo)) - 1; k <= (int)Math.Ceiling(Math.Log10(hi)) + 1; k++)
         {
             foreach (int m in mantissas)
             {
                 // Parse the decimal text so 3e-5 is the double nearest 0.00003, not 3 × 10⁻⁵ rounded twice.
-                double t = double.Parse($"{m}e{k}", System.Globalization.CultureInfo.InvariantCulture);
-                if (t >= lo && t <= hi)
-                    ticks.Add(t);
+                all.Add(double.Parse($"{m}e{k}", System.Globalization.CultureInfo.InvariantCulture));
             }
         }
-        return ticks;
+        double first = all.Last(t => t <= lo), last = all.First(t => t >= hi);
+        return all.Where(t => t >= first && t <= last).ToList();
     }
 
     /// <summary>Sets the x and y axes of a single-panel figure.</summary>
