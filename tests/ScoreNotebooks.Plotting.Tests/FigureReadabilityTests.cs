@@ -135,6 +135,30 @@ public class FigureReadabilityTests
     }
 
     [Fact]
+    public void Field_WiderThanTall_IsOnlyAsTallAsItsAspectNeeds()
+    {
+        var grid = new Grid2D(-7, 7, -3, 3, 70, 30);
+        var figure = new FigureInspector(SampleFigures.Scatter(Points, "wide",
+            background: new DensityBackground(grid, (x, y) => -0.5 * (x * x + y * y)))).Layout;
+
+        var margin = figure.GetProperty("margin");
+        double plotWidth = figure.GetProperty("width").GetInt32() - margin.GetProperty("l").GetInt32() - margin.GetProperty("r").GetInt32();
+        double plotHeight = figure.GetProperty("height").GetInt32() - margin.GetProperty("t").GetInt32() - margin.GetProperty("b").GetInt32();
+        double[] x = FigureInspector.Range(figure.GetProperty("xaxis")), y = FigureInspector.Range(figure.GetProperty("yaxis"));
+        Assert.InRange(plotHeight - plotWidth * (y[1] - y[0]) / (x[1] - x[0]), 0, 1.5);
+    }
+
+    [Fact]
+    public void Field_TallerThanWide_KeepsItsHeight()
+    {
+        var grid = new Grid2D(-2, 2, -6, 6, 20, 60);
+        var layout = new FigureInspector(SampleFigures.Scatter(Points, "tall",
+            background: new DensityBackground(grid, (x, y) => -0.5 * (x * x + y * y)))).Layout;
+
+        Assert.Equal(Theme.FieldSize, layout.GetProperty("height").GetInt32());
+    }
+
+    [Fact]
     public void Legend_BelowAField_SitsUnderTheAxisTitle_InABandAddedToTheFoot()
     {
         var single = new FigureInspector(SampleFigures.Scatter(Points)).Layout;

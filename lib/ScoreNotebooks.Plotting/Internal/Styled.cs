@@ -136,7 +136,29 @@ internal static class Styled
         xAxis.SetProperty("constrain", "domain");
         yAxis.SetProperty("constrain", "domain");
         SetAxes(layout, xAxis, yAxis);
+        FitHeightToAspect(layout, (yRange[1] - yRange[0]) / (xRange[1] - xRange[0]));
         LegendBelow(layout);
+    }
+
+    // The shortest plot area an equal-aspect figure is given, in pixels, however wide its ranges.
+    private const int MinimumFieldPlotHeight = 160;
+
+    /// <summary>
+    /// Lowers the height of an equal-aspect figure whose ranges are wider than tall, so that its plot area is
+    /// as tall as the aspect needs and no band of blank canvas sits above and below it.
+    /// </summary>
+    private static void FitHeightToAspect(Layout layout, double aspect)
+    {
+        var margin = layout.TryGetTypedPropertyValue<DynObj>("margin")?.Value;
+        int? height = layout.TryGetTypedPropertyValue<int>("height")?.Value;
+        int? width = layout.TryGetTypedPropertyValue<int>("width")?.Value;
+        if (margin is null || height is null || width is null || !(aspect > 0) || !double.IsFinite(aspect))
+            return;
+        int Side(string key) => margin.TryGetTypedPropertyValue<int>(key)?.Value ?? 0;
+        int plotWidth = width.Value - Side("l") - Side("r"), plotHeight = height.Value - Side("t") - Side("b");
+        int needed = Math.Max(MinimumFieldPlotHeight, (int)Math.Ceiling(plotWidth * aspect));
+        if (needed < plotHeight)
+            layout.SetProperty("height", needed + Side("t") + Side("b"));
     }
 
     // Layouts whose legend goes under the plot; Chart places it once the traces are known.

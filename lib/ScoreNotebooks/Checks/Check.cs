@@ -34,9 +34,15 @@ public static class Check
         bool passed = gap <= tolerance;
         Report(new CheckRecord(what, passed, measured, exact, tolerance, CheckRecord.AbsoluteKind,
                 FormattableString.Invariant($"|difference| {gap:G6}")),
-            $"{what}: {measured:G8} vs exact {exact:G8} (|difference| {gap:0.##e+0} {Bound(passed)} {tolerance:0.##e+0})");
+            $"{what}: {Value(measured)} vs exact {Value(exact)} (|difference| {gap:0.##e+0} {Bound(passed)} {tolerance:0.##e+0})");
         return measured;
     }
+
+    // Eight significant digits; below 10⁻⁴ or from 10⁸ up, as 1.3243439e-10 rather than .NET's 1.3243439E-010.
+    private static string Value(double v) =>
+        v != 0 && (Math.Abs(v) < 1e-4 || Math.Abs(v) >= 1e8)
+            ? v.ToString("0.#######e+0", System.Globalization.CultureInfo.InvariantCulture)
+            : v.ToString("G8", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Checks |measured − exact| ≤ tolerance · max(|exact|, tiny), a relative bound.</summary>
     /// <param name="what">What is measured (non-empty).</param>
@@ -57,7 +63,7 @@ public static class Check
         bool passed = relative <= relativeTolerance;
         Report(new CheckRecord(what, passed, measured, exact, relativeTolerance, CheckRecord.RelativeKind,
                 FormattableString.Invariant($"relative difference {relative:G6}")),
-            $"{what}: {measured:G8} vs exact {exact:G8} (relative difference {relative:0.##e+0} {Bound(passed)} {relativeTolerance:0.##e+0})");
+            $"{what}: {Value(measured)} vs exact {Value(exact)} (relative difference {relative:0.##e+0} {Bound(passed)} {relativeTolerance:0.##e+0})");
         return measured;
     }
 

@@ -27,6 +27,17 @@ public class CheckTests
         Assert.Equal(0.5001, returned);
     }
 
+    [Theory]
+    [InlineData(1.3243439e-10, 0, "1.3243439e-10 vs exact 0 ")]
+    [InlineData(0.25, 0.5, "0.25 vs exact 0.5 ")]
+    [InlineData(123456789.0, 2.5e9, "1.2345679e+8 vs exact 2.5e+9 ")]
+    public void Close_PrintsSmallAndLargeValues_InPlainScientificNotation(double measured, double exact, string expected)
+    {
+        string output = Capture(() => Check.Close("x", measured, exact, 1e10));
+
+        Assert.Contains(expected, output);
+    }
+
     [Fact]
     public void Close_OutsideTolerance_ThrowsWithBothValues()
     {

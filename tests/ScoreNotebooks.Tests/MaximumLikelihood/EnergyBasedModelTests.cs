@@ -33,6 +33,36 @@ public class EnergyBasedModelTests
         Assert.True(err < 1e-6, $"{rule}: log Z {ebm.LogNormaliser:R} vs {expected:R}, error {err:E3}");
     }
 
+    // The banana of chapters 01 and 02: E = ½x₀² + 2(x₁ − ½x₀² + 1)². The shear u = x₁ − ½x₀² + 1 has Jacobian 1, so
+    // Z = ∫e^{−x₀²/2} dx₀ · ∫e^{−2u²} du = √(2π) · √(π/2) = π over the plane.
+    private static double Banana(Vector<double> x) => 0.5 * x[0] * x[0] + 2 * Math.Pow(x[1] - 0.5 * x[0] * x[0] + 1, 2);
+
+    [Fact]
+    public void Normaliser_OfTheBanana_OnABoxHoldingItsArms_IsLogPi()
+    {
+        var ebm = new EnergyBasedModel(2, Banana, -14, 14, 561);
+
+        Assert.Equal(Math.Log(Math.PI), ebm.LogNormaliser, 1e-7);
+    }
+
+    [Fact]
+    public void Normaliser_OfTheBanana_OnABoxThatCutsItsArms_IsTheIntegralOverTheBox()
+    {
+        // Over [−6, 6]², for each x₀ the sheared variable u runs over [−5 − ½x₀², 7 − ½x₀²], and
+        // ∫ e^{−2u²} du over [a, b] = ½√(π/2) (erf(√2 b) − erf(√2 a)): Z is a one-dimensional integral, done here by
+        // adaptive Gauss–Legendre quadrature.
+        var ebm = new EnergyBasedModel(2, Banana, -6, 6, 241);
+        double z = MathNet.Numerics.Integrate.GaussKronrod(x0 =>
+        {
+            double a = -5 - 0.5 * x0 * x0, b = 7 - 0.5 * x0 * x0;
+            return Math.Exp(-0.5 * x0 * x0) * 0.5 * Math.Sqrt(Math.PI / 2)
+                * (MathNet.Numerics.SpecialFunctions.Erf(Math.Sqrt(2) * b) - MathNet.Numerics.SpecialFunctions.Erf(Math.Sqrt(2) * a));
+        }, -6, 6, 1e-13);
+
+        Assert.Equal(Math.Log(z), ebm.LogNormaliser, 1e-7);
+        Assert.True(Math.Log(Math.PI) - Math.Log(z) > 1e-4, $"the box cuts {Math.Log(Math.PI) - Math.Log(z):E3} of log Z");
+    }
+
     [Fact]
     public void Normaliser_In2D_EqualsGaussianNormaliser()
     {
