@@ -88,4 +88,43 @@ public class ForbiddenApiFinderTests(GradingLibraries libraries)
     {
         Assert.Empty(ForbiddenApiFinder.Find("/nonexistent", [new ForbiddenApiFinder.ChainCell(1, "this does not compile", null, null)]));
     }
+
+    [Fact]
+    public void AnAnswerThatDoesNotCompile_LeavesLaterAnswersChecked()
+    {
+        var cells = new ExerciseNotebook().Code("").Code("").Build().Cells;
+        var first = new Exercise("ex1", ExerciseKind.Auto, 1, [new GradedCell(cells[0], CellRole.Answer, "ex1", "ex1", null, [])], []);
+        var second = new Exercise("ex2", ExerciseKind.Auto, 1,
+            [new GradedCell(cells[1], CellRole.Answer, "ex2", "ex2", null, []) { Forbidden = [Between] }], []);
+        using var folder = new TempFolder();
+
+        var uses = ForbiddenApiFinder.Find(folder.Path, [new ForbiddenApiFinder.ChainCell(1, Setup(), null, null),
+            new ForbiddenApiFinder.ChainCell(2, "double Broken() => undefinedName;", null, first),
+            new ForbiddenApiFinder.ChainCell(3, "var kl = KullbackLeibler.Between(p, q);", null, second)]);
+
+        var use = Assert.Single(uses);
+        Assert.Equal(("ex2", Between, 3, 1), (use.ExerciseId, use.Api, use.CellNumber, use.Line));
+    }
+
+    [Fact]
+    public void AForbiddenMemberOfAPackageTheEngineDoesNotCarry_IsFound_WhenThePackageCacheResolvesIt()
+    {
+        const string Version = "Tiny.Extra.Info.Version";
+        using var feed = new ScoreNotebooks.Notebooks.Tests.Packages.LocalFeed().Add("Tiny.Extra", "1.0.0");
+        var cell = new ExerciseNotebook().Code("").Build().Cells[0];
+        var exercise = new Exercise("ex1", ExerciseKind.Auto, 1,
+            [new GradedCell(cell, CellRole.Answer, "ex1", "ex1", null, []) { Forbidden = [Version] }], []);
+        ForbiddenApiFinder.ChainCell[] chain =
+        [
+            new(1, "#r \"nuget: Tiny.Extra, 1.0.0\"", null, null),
+            new(2, "using Tiny.Extra;\nstring v = Info.Version;", null, exercise),
+        ];
+
+        var withCache = ForbiddenApiFinder.Find(feed.NotebookFolder, chain, new ScoreNotebooks.Notebooks.Packages.PackageCache(feed.CacheFolder));
+        var without = ForbiddenApiFinder.Find(feed.NotebookFolder, chain);
+
+        var use = Assert.Single(withCache);
+        Assert.Equal((Version, 2, 2), (use.Api, use.CellNumber, use.Line));
+        Assert.Empty(without);
+    }
 }

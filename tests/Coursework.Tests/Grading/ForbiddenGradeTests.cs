@@ -53,6 +53,36 @@ public class ForbiddenGradeTests(GradingLibraries libraries)
     }
 
     [Fact]
+    public void Grade_AnAnswerThatDoesNotCompile_BeforeAnExerciseThatForbidsAnApi_CostsOnlyItsOwnPoints()
+    {
+        // The analysis compiles the answers as a chain; an answer with compile errors once stopped every later cell from
+        // compiling, and the exception ended the whole batch.
+        var source = new ExerciseNotebook()
+            .Code("#r \"../artifacts/bin/ScoreNotebooks/release/ScoreNotebooks.dll\"\nusing ScoreNotebooks.Checks;")
+            .Answer("ex1", "double Total(double[] xs)\n{\n    // BEGIN SOLUTION\n    double t = 0;\n    foreach (var x in xs) t += x;\n" +
+                           "    return t;\n    // END SOLUTION\n}")
+            .Check("ex1-check", "Check.Close(\"Total\", Total([1.0, 2.0]), 3, 0);", 2)
+            .Answer("ex2", "double Mean(double[] xs)\n{\n    // BEGIN SOLUTION\n    return Total(xs) / xs.Length;\n    // END SOLUTION\n}")
+            .WithMetadata("scorenotebooks", new JsonObject { ["forbidden"] = new JsonArray(Sum) })
+            .Check("ex2-check", "Check.Close(\"Mean\", Mean([1.0, 3.0]), 2, 0);", 3);
+        using var folder = new TempFolder();
+        string sourcePath = Tool.Release(source, folder.Path);
+        string release = Path.Combine(folder.Path, "release", "ch.ipynb");
+        string subs = Path.Combine(folder.Path, "subs");
+        new Submission(release).Answer("ex1", "return undefinedName;").Answer("ex2", "return xs.Sum() / xs.Length;").WriteTo(subs, "carol.ipynb");
+        new Submission(release).Answer("ex1", "return undefinedName;").Answer("ex2", "return Total(xs) / xs.Length;").WriteTo(subs, "dave.ipynb");
+
+        var (code, output, error) = Tool.Run(folder.Path, "grade", "--source", sourcePath, "subs/carol.ipynb", "subs/dave.ipynb", "--out", "graded");
+
+        Assert.True(code == 0, output + error);
+        Assert.Equal("student,ex1,ex2,total,max\ncarol,0,0,0,5\ndave,0,3,3,5\n",
+            File.ReadAllText(Path.Combine(folder.Path, "graded", "grades.csv")));
+        var carol = JsonNode.Parse(File.ReadAllText(Path.Combine(folder.Path, "graded", "results", "carol.json")))!;
+        Assert.Contains(carol["exercises"]![1]!["messages"]!.AsArray().Select(m => (string?)m),
+            m => m!.Contains("uses System.Linq.Enumerable.Sum, which exercise ex2 may not use"));
+    }
+
+    [Fact]
     public void Check_ReportsAForbiddenCall_AndFailsItsExercise()
     {
         using var folder = new TempFolder();

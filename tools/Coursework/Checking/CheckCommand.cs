@@ -1,3 +1,4 @@
+using ScoreNotebooks.Notebooks.Packages;
 using System.Globalization;
 using ScoreNotebooks.Coursework.Grading;
 using ScoreNotebooks.Coursework.Markup;
@@ -59,7 +60,7 @@ internal sealed class CheckCommand(TextWriter output, TextWriter error)
         var cells = notebook.Cells.Where(c => c.IsCode)
             .Select(c => new ForbiddenApiFinder.ChainCell(c.Number, c.Source, Language(notebook, c), answerOf.GetValueOrDefault(c.Index)))
             .ToList();
-        return ForbiddenApiFinder.Find(notebook.Directory!, cells);
+        return ForbiddenApiFinder.Find(notebook.Directory!, cells, PackageCache.FromEnvironment());
     }
 
     /// <summary>Runs every code cell, restarting the process after a cell that ends it; returns each cell's failure or null.</summary>

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using ScoreNotebooks.Coursework.Markup;
 using ScoreNotebooks.Notebooks.Execution;
+using ScoreNotebooks.Notebooks.Packages;
 
 namespace ScoreNotebooks.Coursework.Grading;
 
@@ -48,14 +49,16 @@ internal static partial class ForbiddenApiFinder
     /// <summary>The forbidden uses in the checked cells of <paramref name="cells"/>, in order, each (API, cell, line) once.</summary>
     /// <param name="folder">The notebook's folder, against which <c>#r</c> file references resolve.</param>
     /// <param name="cells">Every cell in the order it runs.</param>
-    public static IReadOnlyList<ForbiddenUse> Find(string folder, IReadOnlyList<ChainCell> cells)
+    /// <param name="packageCache">Where packages the engine does not carry are resolved, so that names from them bind
+    /// (see <see cref="SubmissionChain.PackageCache"/>); null leaves such packages out.</param>
+    public static IReadOnlyList<ForbiddenUse> Find(string folder, IReadOnlyList<ChainCell> cells, PackageCache? packageCache = null)
     {
         int last = -1;
         for (int k = 0; k < cells.Count; k++)
             if (cells[k].Exercise is { Forbidden.Count: > 0 }) last = k;
         var uses = new List<ForbiddenUse>();
         if (last < 0) return uses;
-        var chain = new SubmissionChain(folder);
+        var chain = new SubmissionChain(folder) { PackageCache = packageCache };
         for (int k = 0; k <= last; k++)
         {
             var cell = cells[k];

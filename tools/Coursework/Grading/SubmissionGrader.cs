@@ -3,6 +3,7 @@ using System.Globalization;
 using ScoreNotebooks.Coursework.Markup;
 using ScoreNotebooks.Notebooks.Execution;
 using ScoreNotebooks.Notebooks.Format;
+using ScoreNotebooks.Notebooks.Packages;
 using ScoreNotebooks.Notebooks.Workers;
 
 namespace ScoreNotebooks.Coursework.Grading;
@@ -51,8 +52,13 @@ internal sealed class SubmissionGrader(NotebookExercises source, string sourceFi
         using var stage = Stage.Create(repositoryRoot, sourceFileName, WithoutHiddenTests(graded.Notebook));
         var sandbox = GradingSandbox.Current.For(stage.Root, hiddenFolders ?? [], [repositoryRoot]);
         var run = new Run(graded, source.Exercises.Select(e => new ExerciseGrade(e)).ToList(), limits, sandbox, workerAssembly);
+        // A sandboxed worker cannot write the package cache: the packages the engine does not carry are restored here
+        // first, as the worker's session will ask for them, and the forbidden-API analysis binds against the same sets.
+        var packageCache = PackageCache.FromEnvironment();
+        await Task.Run(() => SubmissionChain.RestorePackages(stage.NotebookFolder,
+            graded.Steps.Select(step => (step.Source, Language(graded, step))), packageCache), cancellationToken).ConfigureAwait(false);
         // The answers are analysed in this process while the worker runs them; the analysis only ever lowers a grade.
-        var forbidden = Task.Run(() => FindForbiddenUses(graded, stage.NotebookFolder), CancellationToken.None);
+        var forbidden = Task.Run(() => FindForbiddenUses(graded, stage.NotebookFolder, packageCache), CancellationToken.None);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limits.SubmissionTimeout);
         string? error;
@@ -89,17 +95,16 @@ internal sealed class SubmissionGrader(NotebookExercises source, string sourceFi
     }
 
     /// <summary>Compiles the answer cells (without running them) and returns each use of an API its exercise forbids.</summary>
-    private IReadOnlyList<ForbiddenUse> FindForbiddenUses(GradedNotebook graded, string folder)
+    private IReadOnlyList<ForbiddenUse> FindForbiddenUses(GradedNotebook graded, string folder, PackageCache packageCache)
     {
         if (!source.Exercises.Any(e => e.Forbidden.Count > 0)) return [];
-        var cells = graded.Steps.Select(step =>
-        {
-            var cell = graded.Notebook.Cells[step.CellIndex];
-            return new ForbiddenApiFinder.ChainCell(cell.Number, step.Source, cell.KernelLanguage ?? graded.Notebook.DefaultLanguage,
-                step.Kind == StepKind.Answer ? step.Exercise : null);
-        }).ToList();
-        return ForbiddenApiFinder.Find(folder, cells).ToList();
+        var cells = graded.Steps.Select(step => new ForbiddenApiFinder.ChainCell(graded.Notebook.Cells[step.CellIndex].Number,
+            step.Source, Language(graded, step), step.Kind == StepKind.Answer ? step.Exercise : null)).ToList();
+        return ForbiddenApiFinder.Find(folder, cells, packageCache).ToList();
     }
+
+    private static string? Language(GradedNotebook graded, GradingStep step) =>
+        graded.Notebook.Cells[step.CellIndex].KernelLanguage ?? graded.Notebook.DefaultLanguage;
 
     /// <summary>One grading run: the steps, the grades they fill in and the worker they run in.</summary>
     private sealed class Run(GradedNotebook graded, List<ExerciseGrade> grades, GradingLimits limits, WorkerSandbox? sandbox,

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
+using ScoreNotebooks.Notebooks.Packages;
 
 namespace ScoreNotebooks.Notebooks.Execution;
 
@@ -13,8 +14,11 @@ namespace ScoreNotebooks.Notebooks.Execution;
 /// </summary>
 /// <remarks>
 /// A file reference resolves against <see cref="WorkingDirectory"/>; a package the engine carries resolves to its
-/// assemblies; a package it does not carry is left out (no restore happens here), so names from such a package bind
-/// to nothing. A cell with compile errors still extends the chain, as far as Roslyn can bind it.
+/// assemblies. A package it does not carry resolves through <see cref="PackageCache"/> when one is given, as a session
+/// restores it: the packages so far restored together as one set, from the cache or restored into it; without a cache,
+/// or when the restore fails, it is left out, so names from it bind to nothing.
+/// A cell with compile errors is bound as far as Roslyn can (its model is returned), but later cells continue from the
+/// cell before it, as they do in a session, where its definitions never exist.
 /// </remarks>
 internal sealed class SubmissionChain
 {
@@ -23,6 +27,10 @@ internal sealed class SubmissionChain
     // Each reference is given to the chain once, by the first submission that needs it (see ScriptSession.Chain.cs).
     private readonly HashSet<MetadataReference> given = new(ReferenceEqualityComparer.Instance);
     private Script? last;
+    // References of cells that did not compile, which the next cell gives to the chain instead.
+    private List<MetadataReference> heldOver = [];
+    // The packages not carried that the chain has resolved so far, at the versions they resolved to.
+    private readonly List<PackageRequest> restored = [];
 
     /// <summary>Creates an empty chain whose file references resolve against <paramref name="workingDirectory"/>.</summary>
     /// <param name="workingDirectory">The notebook's folder.</param>
@@ -36,6 +44,9 @@ internal sealed class SubmissionChain
     /// <summary>The folder file references resolve against.</summary>
     public string WorkingDirectory { get; }
 
+    /// <summary>Where packages the engine does not carry are found (and restored when missing), or null to leave them out.</summary>
+    public PackageCache? PackageCache { get; init; }
+
     /// <summary>Adds a cell as the next submission and returns its compilation's semantic model of the cell.</summary>
     /// <param name="source">The cell's source, directives included (they are blanked in place, so lines keep their numbers).</param>
     /// <param name="cellNumber">The cell's 1-based number, which names its file (<c>cell-N.csx</c>).</param>
@@ -46,8 +57,10 @@ internal sealed class SubmissionChain
         var directives = CellDirectives.Parse(source, language);
         if (!directives.IsCSharp) return null;
         var added = new List<MetadataReference>();
-        foreach (CellReference reference in directives.References) Resolve(reference, added);
-        var references = ScriptSession.FrameworkReferences.Value.Concat(added).Append(ScriptSession.EngineReference.Value)
+        foreach (CellReference reference in directives.References.Where(r => !NotCarried(r)))
+            Resolve(reference, added);
+        RestorePackages(directives, added);
+        var references = ScriptSession.FrameworkReferences.Value.Concat(heldOver).Concat(added).Append(ScriptSession.EngineReference.Value)
             .Where(given.Add).ToList();
         var options = ScriptOptions.Default
             .WithReferences(references)
@@ -55,8 +68,20 @@ internal sealed class SubmissionChain
             .WithFilePath(Path.Combine(WorkingDirectory, ScriptSession.CellFileName(cellNumber)))
             .WithAllowUnsafe(false);
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(directives.Code));
-        last = last is null ? CSharpScript.Create(stream, options, typeof(NotebookGlobals)) : last.ContinueWith(stream, options);
-        Compilation compilation = last.GetCompilation();
+        var script = last is null ? CSharpScript.Create(stream, options, typeof(NotebookGlobals)) : last.ContinueWith(stream, options);
+        Compilation compilation = script.GetCompilation();
+        if (compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            // Roslyn continues no submission from one with errors, and a session does not either: its definitions
+            // never exist. Its references are held over for the next cell, as a session gives them to the next cell.
+            given.ExceptWith(references);
+            heldOver = [.. references.Except(ScriptSession.FrameworkReferences.Value).Where(r => r != ScriptSession.EngineReference.Value)];
+        }
+        else
+        {
+            last = script;
+            heldOver = [];
+        }
         return compilation.GetSemanticModel(compilation.SyntaxTrees.Last());
     }
 
@@ -71,6 +96,66 @@ internal sealed class SubmissionChain
             paths = [Path.GetFullPath(Path.Combine(WorkingDirectory, reference.FilePath))];
         foreach (string path in paths.Where(p => File.Exists(p) && IsAssembly(p) && files.Add(p)))
             added.Add(MetadataReference.CreateFromFile(path));
+    }
+
+    /// <summary>
+    /// Restores, cell by cell, the packages the engine does not carry that <paramref name="cells"/> name, into the cache,
+    /// as a session running them would (the same sets, so its restores find them there): a sandboxed session, which
+    /// cannot write the cache, then runs with them. Nothing is compiled.
+    /// </summary>
+    /// <param name="workingDirectory">The notebook's folder, whose NuGet settings apply.</param>
+    /// <param name="cells">Each cell's source and the language its metadata gives (null for C#), in the order they run.</param>
+    /// <param name="packageCache">The cache the session uses.</param>
+    public static void RestorePackages(string workingDirectory, IEnumerable<(string Source, string? Language)> cells,
+        PackageCache packageCache)
+    {
+        var chain = new SubmissionChain(workingDirectory) { PackageCache = packageCache };
+        foreach (var (source, language) in cells)
+        {
+            var directives = CellDirectives.Parse(source, language);
+            if (directives.IsCSharp) chain.RestorePackages(directives, []);
+        }
+    }
+
+    private bool NotCarried(CellReference reference) => reference.PackageName is { } name && !packages.Carries(name);
+
+    private void RestorePackages(CellDirectives directives, List<MetadataReference> added)
+    {
+        var queue = new List<PackageRequest>();
+        foreach (CellReference reference in directives.References.Where(NotCarried))
+            if (!restored.Concat(queue).Any(r => string.Equals(r.Name, reference.PackageName, StringComparison.OrdinalIgnoreCase)))
+                queue.Add(new PackageRequest(reference.PackageName!, reference.PackageVersion));
+        if (queue.Count > 0) Restore(queue, added);
+    }
+
+    /// <summary>
+    /// Resolves the packages restored so far together with <paramref name="queue"/>, as one set, the way a session's
+    /// restore does, and references the set's assemblies the chain does not have: the host's copy of an assembly the
+    /// host has (which is what runs), else the set's own.
+    /// </summary>
+    private void Restore(List<PackageRequest> queue, List<MetadataReference> added)
+    {
+        if (PackageCache is null) return;
+        var requests = restored.Concat(queue).ToList();
+        RestoredSet set;
+        try
+        {
+            set = PackageCache.ResolveAsync(requests, WorkingDirectory, _ => { }, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (PackageRestoreException)
+        {
+            // The cell that names the package fails when it runs; its names bind to nothing here.
+            return;
+        }
+        restored.Clear();
+        restored.AddRange(requests.Select(r => r.At(set.VersionOf(r.Name) ?? r.Version!)));
+        string framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        foreach (var assembly in set.Assemblies.Where(a => a.Compile is not null))
+        {
+            string path = HostAssemblies.Current.Find(assembly.Name) is { } host ? host.Path : assembly.Compile!;
+            if (string.Equals(Path.GetDirectoryName(path), framework, StringComparison.Ordinal)) continue;
+            if (File.Exists(path) && files.Add(path)) added.Add(MetadataReference.CreateFromFile(path));
+        }
     }
 
     private static bool IsAssembly(string path)
