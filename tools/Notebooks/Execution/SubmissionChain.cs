@@ -27,7 +27,9 @@ internal sealed class SubmissionChain
     // Each reference is given to the chain once, by the first submission that needs it (see ScriptSession.Chain.cs).
     private readonly HashSet<MetadataReference> given = new(ReferenceEqualityComparer.Instance);
     private Script? last;
-    // References of cells that did not compile, which the next cell gives to the chain instead.
+    // The references the last cell gave to the chain; and those of a cell that did not compile, which the next cell gives
+    // to the chain instead.
+    private List<MetadataReference> lastReferences = [];
     private List<MetadataReference> heldOver = [];
     // The packages not carried that the chain has resolved so far, at the versions they resolved to.
     private readonly List<PackageRequest> restored = [];
@@ -60,6 +62,33 @@ internal sealed class SubmissionChain
         foreach (CellReference reference in directives.References.Where(r => !NotCarried(r)))
             Resolve(reference, added);
         RestorePackages(directives, added);
+        var (script, references) = Continue(last, directives.Code, added, cellNumber);
+        Compilation compilation;
+        try
+        {
+            compilation = script.GetCompilation();
+        }
+        catch (InvalidOperationException) when (last is not null)
+        {
+            // Roslyn continues no submission from one with compile errors, and a session does not either: the cell before
+            // this one never ran, so this one continues from the cell before that (which Roslyn checked when the failed
+            // one was added), and is given the failed cell's references, as a session gives them to the next cell.
+            given.ExceptWith(references);
+            given.ExceptWith(lastReferences);
+            heldOver = lastReferences;
+            (script, references) = Continue(last.Previous, directives.Code, added, cellNumber);
+            compilation = script.GetCompilation();
+        }
+        last = script;
+        lastReferences = references;
+        heldOver = [];
+        return compilation.GetSemanticModel(compilation.SyntaxTrees.Last());
+    }
+
+    // The cell as the submission after `previous` (the first when null), with the references no earlier submission gave.
+    private (Script<object> Script, List<MetadataReference> References) Continue(Script? previous, string code,
+        List<MetadataReference> added, int cellNumber)
+    {
         var references = ScriptSession.FrameworkReferences.Value.Concat(heldOver).Concat(added).Append(ScriptSession.EngineReference.Value)
             .Where(given.Add).ToList();
         var options = ScriptOptions.Default
@@ -67,22 +96,9 @@ internal sealed class SubmissionChain
             .WithImports(ScriptSession.DefaultImports)
             .WithFilePath(Path.Combine(WorkingDirectory, ScriptSession.CellFileName(cellNumber)))
             .WithAllowUnsafe(false);
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(directives.Code));
-        var script = last is null ? CSharpScript.Create(stream, options, typeof(NotebookGlobals)) : last.ContinueWith(stream, options);
-        Compilation compilation = script.GetCompilation();
-        if (compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
-        {
-            // Roslyn continues no submission from one with errors, and a session does not either: its definitions
-            // never exist. Its references are held over for the next cell, as a session gives them to the next cell.
-            given.ExceptWith(references);
-            heldOver = [.. references.Except(ScriptSession.FrameworkReferences.Value).Where(r => r != ScriptSession.EngineReference.Value)];
-        }
-        else
-        {
-            last = script;
-            heldOver = [];
-        }
-        return compilation.GetSemanticModel(compilation.SyntaxTrees.Last());
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(code));
+        var script = previous is null ? CSharpScript.Create(stream, options, typeof(NotebookGlobals)) : previous.ContinueWith(stream, options);
+        return (script, references);
     }
 
     private void Resolve(CellReference reference, List<MetadataReference> added)
