@@ -107,7 +107,7 @@ public class ForbiddenApiFinderTests(GradingLibraries libraries)
     }
 
     [Fact]
-    public void AForbiddenMemberOfAPackageTheEngineDoesNotCarry_IsFound_WhenThePackageCacheResolvesIt()
+    public async Task AForbiddenMemberOfAPackageTheEngineDoesNotCarry_IsFound_OnceThePackageIsRestored()
     {
         const string Version = "Tiny.Extra.Info.Version";
         using var feed = new ScoreNotebooks.Notebooks.Tests.Packages.LocalFeed().Add("Tiny.Extra", "1.0.0");
@@ -120,7 +120,11 @@ public class ForbiddenApiFinderTests(GradingLibraries libraries)
             new(2, "using Tiny.Extra;\nstring v = Info.Version;", null, exercise),
         ];
 
-        var withCache = ForbiddenApiFinder.Find(feed.NotebookFolder, chain, new ScoreNotebooks.Notebooks.Packages.PackageCache(feed.CacheFolder));
+        var cache = new ScoreNotebooks.Notebooks.Packages.PackageCache(feed.CacheFolder);
+        var restored = await feed.Session(cache).ExecuteAsync("#r \"nuget: Tiny.Extra, 1.0.0\"", 1);
+        Assert.Equal(ScoreNotebooks.Notebooks.Execution.CellStatus.Succeeded, restored.Status);
+
+        var withCache = ForbiddenApiFinder.Find(feed.NotebookFolder, chain, cache);
         var without = ForbiddenApiFinder.Find(feed.NotebookFolder, chain);
 
         var use = Assert.Single(withCache);

@@ -52,15 +52,23 @@ internal sealed class SubmissionGrader(NotebookExercises source, string sourceFi
         using var stage = Stage.Create(repositoryRoot, sourceFileName, WithoutHiddenTests(graded.Notebook));
         var sandbox = GradingSandbox.Current.For(stage.Root, hiddenFolders ?? [], [repositoryRoot]);
         var run = new Run(graded, source.Exercises.Select(e => new ExerciseGrade(e)).ToList(), limits, sandbox, workerAssembly);
-        // A sandboxed worker cannot write the package cache: the packages the engine does not carry are restored here
-        // first, as the worker's session will ask for them, and the forbidden-API analysis binds against the same sets.
-        var packageCache = PackageCache.FromEnvironment();
-        await Task.Run(() => SubmissionChain.RestorePackages(stage.NotebookFolder,
-            graded.Steps.Select(step => (step.Source, Language(graded, step))), packageCache), cancellationToken).ConfigureAwait(false);
-        // The answers are analysed in this process while the worker runs them; the analysis only ever lowers a grade.
-        var forbidden = Task.Run(() => FindForbiddenUses(graded, stage.NotebookFolder, packageCache), CancellationToken.None);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limits.SubmissionTimeout);
+        // A sandboxed worker cannot write the package cache: the packages the engine does not carry are restored here
+        // first, within the submission's time limit, as the worker's session will ask for them; the forbidden-API
+        // analysis then binds against the same sets (it never restores).
+        var packageCache = PackageCache.FromEnvironment();
+        try
+        {
+            await Task.Run(() => SubmissionChain.RestorePackages(stage.NotebookFolder,
+                graded.Steps.Select(step => (step.Source, Language(graded, step))), packageCache, deadline.Token), deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The time limit passed while restoring: the run below finds it passed and scores every exercise 0.
+        }
+        // The answers are analysed in this process while the worker runs them; the analysis only ever lowers a grade.
+        var forbidden = Task.Run(() => FindForbiddenUses(graded, stage.NotebookFolder, packageCache), CancellationToken.None);
         string? error;
         try
         {

@@ -14,9 +14,9 @@ namespace ScoreNotebooks.Notebooks.Execution;
 /// </summary>
 /// <remarks>
 /// A file reference resolves against <see cref="WorkingDirectory"/>; a package the engine carries resolves to its
-/// assemblies. A package it does not carry resolves through <see cref="PackageCache"/> when one is given, as a session
-/// restores it: the packages so far restored together as one set, from the cache or restored into it; without a cache,
-/// or when the restore fails, it is left out, so names from it bind to nothing.
+/// assemblies. A package it does not carry resolves through <see cref="PackageCache"/> when one is given and it holds the
+/// set a session would load (the packages so far, together, as <see cref="RestorePackages"/> or a session restored them);
+/// the chain itself never restores. Otherwise the package is left out, so names from it bind to nothing.
 /// A cell with compile errors is bound as far as Roslyn can (its model is returned), but later cells continue from the
 /// cell before it, as they do in a session, where its definitions never exist.
 /// </remarks>
@@ -27,6 +27,9 @@ internal sealed class SubmissionChain
     // Each reference is given to the chain once, by the first submission that needs it (see ScriptSession.Chain.cs).
     private readonly HashSet<MetadataReference> given = new(ReferenceEqualityComparer.Instance);
     private Script? last;
+    // Whether missing sets are restored (only by RestorePackages), and what stops a restore.
+    private bool restores;
+    private CancellationToken restoring;
     // The references the last cell gave to the chain; and those of a cell that did not compile, which the next cell gives
     // to the chain instead.
     private List<MetadataReference> lastReferences = [];
@@ -46,7 +49,7 @@ internal sealed class SubmissionChain
     /// <summary>The folder file references resolve against.</summary>
     public string WorkingDirectory { get; }
 
-    /// <summary>Where packages the engine does not carry are found (and restored when missing), or null to leave them out.</summary>
+    /// <summary>Where packages the engine does not carry are found, or null to leave them out.</summary>
     public PackageCache? PackageCache { get; init; }
 
     /// <summary>Adds a cell as the next submission and returns its compilation's semantic model of the cell.</summary>
@@ -61,7 +64,7 @@ internal sealed class SubmissionChain
         var added = new List<MetadataReference>();
         foreach (CellReference reference in directives.References.Where(r => !NotCarried(r)))
             Resolve(reference, added);
-        RestorePackages(directives, added);
+        ResolvePackages(directives, added);
         var (script, references) = Continue(last, directives.Code, added, cellNumber);
         Compilation compilation;
         try
@@ -117,25 +120,27 @@ internal sealed class SubmissionChain
     /// <summary>
     /// Restores, cell by cell, the packages the engine does not carry that <paramref name="cells"/> name, into the cache,
     /// as a session running them would (the same sets, so its restores find them there): a sandboxed session, which
-    /// cannot write the cache, then runs with them. Nothing is compiled.
+    /// cannot write the cache, then runs with them. Nothing is compiled. A set that cannot be restored is skipped.
     /// </summary>
     /// <param name="workingDirectory">The notebook's folder, whose NuGet settings apply.</param>
     /// <param name="cells">Each cell's source and the language its metadata gives (null for C#), in the order they run.</param>
     /// <param name="packageCache">The cache the session uses.</param>
+    /// <param name="cancellationToken">Stops the restores (a submission's time limit).</param>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static void RestorePackages(string workingDirectory, IEnumerable<(string Source, string? Language)> cells,
-        PackageCache packageCache)
+        PackageCache packageCache, CancellationToken cancellationToken = default)
     {
-        var chain = new SubmissionChain(workingDirectory) { PackageCache = packageCache };
+        var chain = new SubmissionChain(workingDirectory) { PackageCache = packageCache, restoring = cancellationToken, restores = true };
         foreach (var (source, language) in cells)
         {
             var directives = CellDirectives.Parse(source, language);
-            if (directives.IsCSharp) chain.RestorePackages(directives, []);
+            if (directives.IsCSharp) chain.ResolvePackages(directives, []);
         }
     }
 
     private bool NotCarried(CellReference reference) => reference.PackageName is { } name && !packages.Carries(name);
 
-    private void RestorePackages(CellDirectives directives, List<MetadataReference> added)
+    private void ResolvePackages(CellDirectives directives, List<MetadataReference> added)
     {
         var queue = new List<PackageRequest>();
         foreach (CellReference reference in directives.References.Where(NotCarried))
@@ -146,23 +151,27 @@ internal sealed class SubmissionChain
 
     /// <summary>
     /// Resolves the packages restored so far together with <paramref name="queue"/>, as one set, the way a session's
-    /// restore does, and references the set's assemblies the chain does not have: the host's copy of an assembly the
-    /// host has (which is what runs), else the set's own.
+    /// restore does (from the cache; restored into it only by <see cref="RestorePackages"/>), and references the set's
+    /// assemblies the chain does not have: the host's copy of an assembly the host has (which is what runs), else the
+    /// set's own.
     /// </summary>
     private void Restore(List<PackageRequest> queue, List<MetadataReference> added)
     {
         if (PackageCache is null) return;
         var requests = restored.Concat(queue).ToList();
-        RestoredSet set;
+        RestoredSet? set;
         try
         {
-            set = PackageCache.ResolveAsync(requests, WorkingDirectory, _ => { }, CancellationToken.None).GetAwaiter().GetResult();
+            set = restores
+                ? PackageCache.ResolveAsync(requests, WorkingDirectory, _ => { }, restoring).GetAwaiter().GetResult()
+                : PackageCache.TryCached(requests);
         }
         catch (PackageRestoreException)
         {
             // The cell that names the package fails when it runs; its names bind to nothing here.
             return;
         }
+        if (set is null) return;
         restored.Clear();
         restored.AddRange(requests.Select(r => r.At(set.VersionOf(r.Name) ?? r.Version!)));
         string framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;

@@ -100,6 +100,14 @@ public sealed partial class PackageCache
         }
     }
 
+    /// <summary>The restored set of <paramref name="requests"/> when the cache already holds it, else null; never restores.</summary>
+    /// <param name="requests">The packages, each id once.</param>
+    internal RestoredSet? TryCached(IReadOnlyList<PackageRequest> requests)
+    {
+        var pinned = Pin(requests, _ => { });
+        return IsComplete(pinned) ? RestoredSet.TryRead(SetFolder(pinned)) : null;
+    }
+
     private async Task<RestoredSet> RestoreAsync(IReadOnlyList<PackageRequest> requests, string configDirectory,
         Action<string> progress, CancellationToken cancellationToken)
     {
