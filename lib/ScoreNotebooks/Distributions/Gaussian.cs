@@ -110,10 +110,28 @@ public sealed class Gaussian : IDistribution
     public Vector<double> LogDensity(Matrix<double> xs)
     {
         Guard.Batch(xs, Dimension, nameof(xs));
-        var result = Vector<double>.Build.Dense(xs.RowCount);
-        for (int i = 0; i < xs.RowCount; i++)
-            result[i] = LogDensityUnchecked(xs.Row(i));
-        return result;
+        // Row by row as in the per-point overload, on flat copies: no vector per row.
+        int n = xs.RowCount, d = Dimension;
+        double[] x = xs.ToColumnMajorArray(); // x[i + n·j] = xs[i, j]
+        double[] lower = cholesky.Factor.ToRowMajorArray(); // lower[j·d + k] = L[j, k]
+        double[] mean = Mean.ToArray();
+        double constant = LogDeterminant + d * LogTwoPi;
+        var y = new double[d];
+        var result = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double squares = 0;
+            for (int j = 0; j < d; j++)
+            {
+                double sum = x[i + n * j] - mean[j];
+                for (int k = 0; k < j; k++)
+                    sum -= lower[j * d + k] * y[k];
+                y[j] = sum / lower[j * d + j];
+                squares += y[j] * y[j];
+            }
+            result[i] = -0.5 * (squares + constant);
+        }
+        return Vector<double>.Build.Dense(result);
     }
 
     /// <inheritdoc />
@@ -138,12 +156,25 @@ public sealed class Gaussian : IDistribution
         Guard.NotNull(rng, nameof(rng));
         if (n < 0)
             throw new ArgumentOutOfRangeException(nameof(n), n, "n must be ≥ 0.");
-        var z = StandardNormalMatrix(rng, n, Dimension);
-        // Rows x = μ + L z, i.e. X = Z Lᵀ + 1μᵀ.
-        var x = z * cholesky.Factor.Transpose();
+        // Rows x = L z + μ with z ~ N(0, I), drawn row by row as StandardNormalMatrix draws them.
+        int d = Dimension;
+        double[] lower = cholesky.Factor.ToRowMajorArray(); // lower[j·d + k] = L[j, k]
+        double[] mean = Mean.ToArray();
+        var z = new double[d];
+        var x = new double[n * d]; // column-major: x[i + n·j] is row i, column j
         for (int i = 0; i < n; i++)
-            x.SetRow(i, x.Row(i) + Mean);
-        return x;
+        {
+            for (int j = 0; j < d; j++)
+                z[j] = MathNet.Numerics.Distributions.Normal.Sample(rng, 0.0, 1.0);
+            for (int j = 0; j < d; j++)
+            {
+                double sum = 0;
+                for (int k = 0; k <= j; k++)
+                    sum += lower[j * d + k] * z[k];
+                x[i + n * j] = sum + mean[j];
+            }
+        }
+        return Matrix<double>.Build.Dense(n, d, x);
     }
 
     /// <summary>Draws one sample x ∈ ℝᵈ.</summary>
@@ -199,14 +230,14 @@ public sealed class Gaussian : IDistribution
 
     internal static Matrix<double> StandardNormalMatrix(Random rng, int rows, int columns)
     {
-        var z = Matrix<double>.Build.Dense(rows, columns);
-        // Row-major fill so that the first k rows of a larger draw equal a draw of k rows.
+        var z = new double[rows * columns]; // column-major
+        // Drawn row by row, so that the first k rows of a larger draw equal a draw of k rows.
         for (int i = 0; i < rows; i++)
         {
             for (int j = 0; j < columns; j++)
-                z[i, j] = MathNet.Numerics.Distributions.Normal.Sample(rng, 0.0, 1.0);
+                z[i + rows * j] = MathNet.Numerics.Distributions.Normal.Sample(rng, 0.0, 1.0);
         }
-        return z;
+        return Matrix<double>.Build.Dense(rows, columns, z);
     }
 
     private Matrix<double> CentredRows(Matrix<double> xs)

@@ -28,17 +28,27 @@ public sealed partial class GaussianMixture
         if (n < 0)
             throw new ArgumentOutOfRangeException(nameof(n), n, "n must be ≥ 0.");
         var labels = DrawLabels(rng, n);
-        var samples = Matrix<double>.Build.Dense(n, Dimension);
+        int d = Dimension;
+        var samples = new double[n * d]; // column-major
+        var rows = new int[n];
         for (int k = 0; k < components.Length; k++)
         {
-            var rows = Enumerable.Range(0, n).Where(i => labels[i] == k).ToArray();
-            if (rows.Length == 0)
+            int count = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (labels[i] == k)
+                    rows[count++] = i;
+            }
+            if (count == 0)
                 continue;
-            var draws = components[k].Sample(rng, rows.Length); // (n_k, d)
-            for (int r = 0; r < rows.Length; r++)
-                samples.SetRow(rows[r], draws.Row(r));
+            double[] draws = components[k].Sample(rng, count).AsColumnMajorArray(); // (n_k, d), column-major
+            for (int j = 0; j < d; j++)
+            {
+                for (int r = 0; r < count; r++)
+                    samples[rows[r] + n * j] = draws[r + count * j];
+            }
         }
-        return (samples, labels);
+        return (Matrix<double>.Build.Dense(n, d, samples), labels);
     }
 
     private int[] DrawLabels(Random rng, int n)
@@ -58,8 +68,10 @@ public sealed partial class GaussianMixture
         {
             double u = rng.NextDouble();
             // Rounding can leave the last cumulative weight a hair below 1; such u go to the last positive component.
-            int k = Array.FindIndex(cumulative, c => u < c);
-            labels[i] = k < 0 ? lastPositive : k;
+            int k = 0;
+            while (k < cumulative.Length && !(u < cumulative[k]))
+                k++;
+            labels[i] = k == cumulative.Length ? lastPositive : k;
         }
         return labels;
     }

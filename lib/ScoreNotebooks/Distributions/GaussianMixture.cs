@@ -154,7 +154,15 @@ public sealed partial class GaussianMixture : IDistribution
         var logTotal = LogSumExp.OfRows(logJoint);
         for (int i = 0; i < xs.RowCount; i++)
             CheckedTotal(logTotal[i], nameof(xs), i);
-        return Matrix<double>.Build.Dense(xs.RowCount, components.Length, (i, k) => Math.Exp(logJoint[i, k] - logTotal[i]));
+        int n = xs.RowCount;
+        double[] joint = logJoint.AsColumnMajorArray();
+        var r = new double[joint.Length]; // column-major
+        for (int k = 0; k < components.Length; k++)
+        {
+            for (int i = 0; i < n; i++)
+                r[i + n * k] = Math.Exp(joint[i + n * k] - logTotal[i]);
+        }
+        return Matrix<double>.Build.Dense(n, components.Length, r);
     }
 
     /// <inheritdoc />
@@ -167,14 +175,15 @@ public sealed partial class GaussianMixture : IDistribution
 
     private Matrix<double> LogJoint(Matrix<double> xs)
     {
-        var logJoint = Matrix<double>.Build.Dense(xs.RowCount, components.Length); // (n, K)
+        int n = xs.RowCount;
+        var logJoint = new double[n * components.Length]; // (n, K), column-major
         for (int k = 0; k < components.Length; k++)
         {
-            var logDensity = components[k].LogDensity(xs);
-            for (int i = 0; i < xs.RowCount; i++)
-                logJoint[i, k] = logWeights[k] + logDensity[i];
+            double[] logDensity = components[k].LogDensity(xs).AsArray();
+            for (int i = 0; i < n; i++)
+                logJoint[i + n * k] = logWeights[k] + logDensity[i];
         }
-        return logJoint;
+        return Matrix<double>.Build.Dense(n, components.Length, logJoint);
     }
 
     private static double CheckedTotal(double logTotal, string paramName, int row)

@@ -90,15 +90,17 @@ public static class LogSumExp
         Guard.NotNull(values, nameof(values));
         if (values.ColumnCount == 0)
             throw new ArgumentException("values has no columns; each row needs at least one entry.", nameof(values));
-        var result = Vector<double>.Build.Dense(values.RowCount);
+        int n = values.RowCount;
+        double[] all = values.AsColumnMajorArray() ?? values.ToColumnMajorArray(); // all[i + n·j] = values[i, j]
+        var result = new double[n];
         var row = new double[values.ColumnCount];
-        for (int i = 0; i < values.RowCount; i++)
+        for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < row.Length; j++)
-                row[j] = values[i, j];
+                row[j] = all[i + n * j];
             result[i] = Of(row);
         }
-        return result;
+        return Vector<double>.Build.Dense(result);
     }
 
     private static double MaxOf(ReadOnlySpan<double> values, string paramName)

@@ -86,6 +86,27 @@ public class GaussianTests
     }
 
     [Fact]
+    public void BatchLogDensity_EqualsDeterminantAndInverseFormula_RowByRow()
+    {
+        var rng = new Random(47);
+        for (int d = 1; d <= 6; d++)
+        {
+            var gaussian = GaussianPairs.Random(rng, d);
+            var xs = Matrix<double>.Build.Dense(25, d, (_, j) => gaussian.Mean[j] + 3 * (rng.NextDouble() - 0.5));
+            var logDensity = gaussian.LogDensity(xs);
+            var precision = gaussian.Covariance.Inverse();
+            double logDet = Math.Log(gaussian.Covariance.Determinant());
+            for (int i = 0; i < xs.RowCount; i++)
+            {
+                var offset = xs.Row(i) - gaussian.Mean;
+                double expected = -0.5 * (offset * precision * offset) - 0.5 * logDet - 0.5 * d * Math.Log(2 * Math.PI);
+                double err = Math.Abs(logDensity[i] - expected);
+                Assert.True(err < 1e-9 * Math.Max(1, Math.Abs(expected)), $"d = {d}, row {i}: error {err:E3}");
+            }
+        }
+    }
+
+    [Fact]
     public void BatchMethods_EqualPerPointMethods()
     {
         var gaussian = GaussianPairs.Full3B();
