@@ -70,6 +70,30 @@ public class AffineLawTests
     }
 
     [Fact]
+    public void TheExactKl_OfEuler_FallsLikeTheSquareOfTheStep_AndOfHeun_LikeItsFourthPower()
+    {
+        // A first-order method leaves an O(h) error in the map, so KL — quadratic in small errors — falls like h²;
+        // a second-order one like h⁴. Doubling the steps divides them by about 4 and 16.
+        var data = new Gaussian(V(1.0, -0.5), M([1.0, 0.6], [0.6, 0.5]));
+        const double sigmaMax = 80;
+        Gaussian Noisy(double s) => new(data.Mean, data.Covariance + s * s * Matrix<double>.Build.DenseIdentity(2));
+        Matrix<double> Score(Matrix<double> x, double sigma) => Noisy(sigma).Score(x);
+        double Kl(bool heun, int steps)
+        {
+            var sigmas = SigmaSchedules.Edm(0.002, sigmaMax, steps);
+            return KullbackLeibler.Between(AffineLaw.Of(
+                x => (heun ? EdmSampler.Heun(Score, x, sigmas) : EdmSampler.Euler(Score, x, sigmas)).Particles, Noisy(sigmaMax)), data);
+        }
+
+        foreach (int steps in new[] { 32, 64 })
+        {
+            double euler = Kl(false, steps) / Kl(false, 2 * steps), heun = Kl(true, steps) / Kl(true, 2 * steps);
+            Assert.InRange(euler, 3.5, 4.6);
+            Assert.InRange(heun, 13, 22);
+        }
+    }
+
+    [Fact]
     public void ASamplerThatIsNotAffine_IsRefused()
     {
         var error = Assert.Throws<ArgumentException>(() => AffineLaw.Of(x => x.PointwisePower(3), Start));
