@@ -62,6 +62,84 @@ public static class FlowMatching
         return (expected - x) / (1 - t);
     }
 
+    /// <summary>N + 1 evenly spaced times 0, 1/N, …, 1 for <see cref="Euler"/> and <see cref="Heun"/>.</summary>
+    /// <param name="steps">N ≥ 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">steps &lt; 1.</exception>
+    public static double[] Times(int steps)
+    {
+        if (steps < 1)
+            throw new ArgumentOutOfRangeException(nameof(steps), steps, "steps must be ≥ 1.");
+        var times = Enumerable.Range(0, steps + 1).Select(i => (double)i / steps).ToArray();
+        times[steps] = 1;
+        return times;
+    }
+
+    /// <summary>Euler steps x ← x + (tᵢ₊₁ − tᵢ) u(x, tᵢ) of the flow dx/dt = u(x, t), from noise at t₀ towards data at t = 1.</summary>
+    /// <param name="velocity">The velocity u(x, t) in batch form (n×d and t in, n×d out), finite for t &lt; 1.</param>
+    /// <param name="x">The particles at t₀, an n×d matrix, finite; never changed.</param>
+    /// <param name="times">Strictly increasing times in [0, 1], at least two; the velocity is evaluated only where t &lt; 1.</param>
+    /// <returns>The particles at the last time, and the number of velocity evaluations (N for N steps).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">x is empty or not finite; times has fewer than two entries, one outside [0, 1], or does
+    /// not increase; the velocity returns the wrong shape or a non-finite entry (ParamName "velocity").</exception>
+    public static SamplerResult Euler(Func<Matrix<double>, double, Matrix<double>> velocity, Matrix<double> x, IReadOnlyList<double> times)
+    {
+        var current = CheckFlow(velocity, x, times);
+        int evaluations = 0;
+        for (int i = 0; i + 1 < times.Count; i++)
+        {
+            current += (times[i + 1] - times[i]) * SamplerChecks.Field(velocity, current, times[i], nameof(velocity));
+            evaluations++;
+        }
+        return new SamplerResult(current, evaluations);
+    }
+
+    /// <summary>Heun steps: an Euler step to tᵢ₊₁, then, where tᵢ₊₁ &lt; 1, the step redone with the mean of the velocities at both
+    /// ends. The last step, to t = 1, is Euler's, since the velocity (E[x₁ | xₜ] − x)/(1 − t) is not defined there; N steps to 1
+    /// cost 2N − 1 evaluations.</summary>
+    /// <param name="velocity">The velocity u(x, t) in batch form, finite for t &lt; 1.</param>
+    /// <param name="x">The particles at t₀, an n×d matrix, finite; never changed.</param>
+    /// <param name="times">Strictly increasing times in [0, 1], at least two.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Euler"/>.</exception>
+    public static SamplerResult Heun(Func<Matrix<double>, double, Matrix<double>> velocity, Matrix<double> x, IReadOnlyList<double> times)
+    {
+        var current = CheckFlow(velocity, x, times);
+        int evaluations = 0;
+        for (int i = 0; i + 1 < times.Count; i++)
+        {
+            double h = times[i + 1] - times[i];
+            var start = SamplerChecks.Field(velocity, current, times[i], nameof(velocity));
+            evaluations++;
+            var predicted = current + h * start;
+            if (times[i + 1] < 1)
+            {
+                var end = SamplerChecks.Field(velocity, predicted, times[i + 1], nameof(velocity));
+                evaluations++;
+                predicted = current + (0.5 * h) * (start + end);
+            }
+            current = predicted;
+        }
+        return new SamplerResult(current, evaluations);
+    }
+
+    private static Matrix<double> CheckFlow(Func<Matrix<double>, double, Matrix<double>> velocity, Matrix<double> x, IReadOnlyList<double> times)
+    {
+        Guard.NotNull(velocity, nameof(velocity));
+        var particles = SamplerChecks.Particles(x, nameof(x));
+        Guard.NotNull(times, nameof(times));
+        if (times.Count < 2)
+            throw new ArgumentException($"times has {times.Count} entr{(times.Count == 1 ? "y" : "ies")}; a step needs at least two.", nameof(times));
+        for (int i = 0; i < times.Count; i++)
+        {
+            if (!double.IsFinite(times[i]) || times[i] < 0 || times[i] > 1)
+                throw new ArgumentException($"times[{i}] = {times[i]}; every time must lie in [0, 1].", nameof(times));
+            if (i > 0 && times[i] <= times[i - 1])
+                throw new ArgumentException($"times[{i}] = {times[i]:G6} is not above times[{i - 1}] = {times[i - 1]:G6}; the times must increase.", nameof(times));
+        }
+        return particles;
+    }
+
     private static void CheckTime(double t)
     {
         Guard.Finite(t, nameof(t));

@@ -16,23 +16,28 @@ internal static class SamplerChecks
     }
 
     /// <summary>Evaluates s(x, t) and checks it is a finite matrix of the particles' shape (ParamName "score").</summary>
-    public static Matrix<double> Score(Func<Matrix<double>, double, Matrix<double>> score, Matrix<double> x, double t)
+    public static Matrix<double> Score(Func<Matrix<double>, double, Matrix<double>> score, Matrix<double> x, double t) =>
+        Field(score, x, t, nameof(score));
+
+    /// <summary>Evaluates a field f(x, t) (a score, a velocity) and checks it is a finite matrix of the particles' shape,
+    /// naming <paramref name="paramName"/> when it is not.</summary>
+    public static Matrix<double> Field(Func<Matrix<double>, double, Matrix<double>> field, Matrix<double> x, double t, string paramName)
     {
-        var s = score(x, t);
+        var s = field(x, t);
         if (s is null)
-            throw new ArgumentException($"score returned null at t = {t:G6}.", nameof(score));
+            throw new ArgumentException($"{paramName} returned null at t = {t:G6}.", paramName);
         if (s.RowCount != x.RowCount || s.ColumnCount != x.ColumnCount)
             throw new ArgumentException(
-                $"score returned a {s.RowCount}×{s.ColumnCount} matrix for {x.RowCount}×{x.ColumnCount} particles at t = {t:G6}; it must have the particles' shape.",
-                nameof(score));
+                $"{paramName} returned a {s.RowCount}×{s.ColumnCount} matrix for {x.RowCount}×{x.ColumnCount} particles at t = {t:G6}; it must have the particles' shape.",
+                paramName);
         for (int i = 0; i < s.RowCount; i++)
         {
             for (int j = 0; j < s.ColumnCount; j++)
             {
                 if (!double.IsFinite(s[i, j]))
                     throw new ArgumentException(
-                        $"score returned {s[i, j]} at particle {i}, coordinate {j}, t = {t:G6}; either the score is undefined there or the particles diverged.",
-                        nameof(score));
+                        $"{paramName} returned {s[i, j]} at particle {i}, coordinate {j}, t = {t:G6}; either the {paramName} is undefined there or the particles diverged.",
+                        paramName);
             }
         }
         return s;
