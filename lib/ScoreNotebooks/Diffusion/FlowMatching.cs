@@ -45,21 +45,38 @@ public static class FlowMatching
         Guard.NotNull(data, nameof(data));
         Guard.Batch(x, data.Dimension, nameof(x));
         var marginal = Marginal(data, t);
-        var r = marginal.Responsibilities(x);
-        var expected = Matrix<double>.Build.Dense(x.RowCount, x.ColumnCount);
+        int n = x.RowCount, d = x.ColumnCount;
+        var responsibilities = marginal.Responsibilities(x);
+        double[] r = responsibilities.AsColumnMajorArray() ?? responsibilities.ToColumnMajorArray(); // r[i + n·k]
+        double[] points = x.ToColumnMajorArray(); // points[i + n·j]
+        var expected = new double[n * d]; // E[x₁ | xₜ = xᵢ], column-major
+        var offset = new double[d];
         for (int k = 0; k < data.Components.Count; k++)
         {
             var component = data.Components[k];
-            // Rows of E[x₁ | xₜ, k]: μₖ + t Σₖ Cₖ⁻¹ (x − t μₖ), with Cₖ symmetric, so row-wise (x − t μₖ) Cₖ⁻¹ Σₖ t.
-            var centred = x.Clone();
-            for (int i = 0; i < centred.RowCount; i++)
-                centred.SetRow(i, centred.Row(i) - t * component.Mean);
-            var gain = marginal.Components[k].Covariance.Cholesky().Solve(t * component.Covariance);
-            var conditional = centred * gain;
-            for (int i = 0; i < x.RowCount; i++)
-                expected.SetRow(i, expected.Row(i) + r[i, k] * (component.Mean + conditional.Row(i)));
+            // E[x₁ | xₜ, k] = μₖ + t Σₖ Cₖ⁻¹ (x − t μₖ); with Cₖ and Σₖ symmetric, as a row (x − t μₖ)ᵀ G with G = Cₖ⁻¹ (t Σₖ).
+            double[] gain = marginal.Components[k].Covariance.Cholesky().Solve(t * component.Covariance).ToRowMajorArray();
+            double[] mean = component.Mean.ToArray();
+            for (int i = 0; i < n; i++)
+            {
+                double weight = r[i + n * k];
+                if (weight == 0)
+                    continue;
+                for (int j = 0; j < d; j++)
+                    offset[j] = points[i + n * j] - t * mean[j];
+                for (int j = 0; j < d; j++)
+                {
+                    double value = mean[j];
+                    for (int l = 0; l < d; l++)
+                        value += offset[l] * gain[l * d + j];
+                    expected[i + n * j] += weight * value;
+                }
+            }
         }
-        return (expected - x) / (1 - t);
+        var velocity = new double[n * d];
+        for (int c = 0; c < velocity.Length; c++)
+            velocity[c] = (expected[c] - points[c]) / (1 - t);
+        return Matrix<double>.Build.Dense(n, d, velocity);
     }
 
     /// <summary>N + 1 evenly spaced times 0, 1/N, …, 1 for <see cref="Euler"/> and <see cref="Heun"/>.</summary>
