@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using ScoreNotebooks.Distributions;
+using ScoreNotebooks.Divergences;
 
 namespace ScoreNotebooks.Diffusion;
 
@@ -77,6 +78,40 @@ public static class FlowMatching
         for (int c = 0; c < velocity.Length; c++)
             velocity[c] = (expected[c] - points[c]) / (1 - t);
         return Matrix<double>.Build.Dense(n, d, velocity);
+    }
+
+    /// <summary>
+    /// The floor of the conditional flow-matching loss, E ‖u(xₜ, t) − (x₁ − z)‖² with t ~ U[0, 1): the loss of the exact marginal
+    /// velocity, which no network can go below, by Monte Carlo.
+    /// </summary>
+    /// <param name="data">The data law, a Gaussian mixture.</param>
+    /// <param name="rng">The random source: for each sample, t, then x₁ (with its component), then z.</param>
+    /// <param name="samples">The number of terms n ≥ 2.</param>
+    /// <remarks>
+    /// u(xₜ, t) − (x₁ − z) = (E[x₁ | xₜ] − x₁)/(1 − t), so each term is the squared error of the posterior mean of x₁ given xₜ, scaled
+    /// by 1/(1 − t)²; its expectation over x₁ given xₜ is tr Cov(x₁ | xₜ)/(1 − t)², which stays finite as t → 1 because the
+    /// posterior covariance shrinks like (1 − t)².
+    /// </remarks>
+    /// <exception cref="ArgumentNullException">data or rng is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">samples &lt; 2.</exception>
+    public static MonteCarloEstimate IrreducibleLoss(GaussianMixture data, Random rng, int samples)
+    {
+        Guard.NotNull(data, nameof(data));
+        Guard.NotNull(rng, nameof(rng));
+        if (samples < 2)
+            throw new ArgumentOutOfRangeException(nameof(samples), samples, "samples must be ≥ 2 for a standard error.");
+        var terms = new double[samples];
+        for (int i = 0; i < samples; i++)
+        {
+            double t = rng.NextDouble();
+            var x1 = data.Sample(rng, 1).Row(0);
+            var z = Gaussian.StandardNormalMatrix(rng, 1, data.Dimension).Row(0);
+            var xt = (1 - t) * z + t * x1;
+            var u = Velocity(data, xt.ToRowMatrix(), t).Row(0);
+            var residual = u - (x1 - z);
+            terms[i] = residual.DotProduct(residual);
+        }
+        return MonteCarloEstimate.FromTerms(terms);
     }
 
     /// <summary>N + 1 evenly spaced times 0, 1/N, …, 1 for <see cref="Euler"/> and <see cref="Heun"/>.</summary>
