@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using ScoreNotebooks.Distributions;
 using ScoreNotebooks.Divergences;
+using ScoreNotebooks.Numerics;
 
 namespace ScoreNotebooks.Diffusion;
 
@@ -80,6 +81,98 @@ public static class FlowMatching
         return Matrix<double>.Build.Dense(n, d, velocity);
     }
 
+    /// <summary>The exact marginal velocity at every row of x, each at its own time: row i at times[i].</summary>
+    /// <param name="data">The data law p, a Gaussian mixture of dimension d.</param>
+    /// <param name="x">n points, one per row of an n×d matrix, finite.</param>
+    /// <param name="times">n times in [0, 1).</param>
+    /// <returns>An n×d matrix, one velocity per row.</returns>
+    /// <remarks>
+    /// The same formula as <see cref="Velocity(GaussianMixture, Matrix{double}, double)"/>, with the marginal's covariances
+    /// Cₖ = (1 − t)² I + t² Σₖ factorised row by row: what a Monte Carlo average over random times needs.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">x has the wrong number of columns or a non-finite entry, or times does not have one entry
+    /// per row.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A time ∉ [0, 1).</exception>
+    public static Matrix<double> Velocity(GaussianMixture data, Matrix<double> x, IReadOnlyList<double> times)
+    {
+        Guard.NotNull(data, nameof(data));
+        Guard.Batch(x, data.Dimension, nameof(x));
+        Guard.NotNull(times, nameof(times));
+        if (times.Count != x.RowCount)
+            throw new ArgumentException($"times has {times.Count} entries for {x.RowCount} rows of x.", nameof(times));
+        foreach (double t in times)
+            CheckTime(t, nameof(times));
+        int n = x.RowCount, d = x.ColumnCount, components = data.Components.Count;
+        var means = data.Components.Select(c => c.Mean.ToArray()).ToArray();
+        var covariances = data.Components.Select(c => c.Covariance.ToRowMajorArray()).ToArray();
+        var logWeights = data.Weights.Select(w => Math.Log(w)).ToArray();
+        double[] points = x.ToColumnMajorArray();
+        var result = new double[n * d];
+        var lower = new double[d * d];
+        var offset = new double[d];
+        var solved = new double[d];
+        var logJoint = new double[components];
+        var conditional = new double[components * d];
+        for (int i = 0; i < n; i++)
+        {
+            double t = times[i];
+            for (int k = 0; k < components; k++)
+            {
+                double[] mean = means[k], sigma = covariances[k];
+                // Cₖ = (1 − t)² I + t² Σₖ = L Lᵀ.
+                for (int a = 0; a < d; a++)
+                {
+                    for (int b = 0; b <= a; b++)
+                    {
+                        double sum = t * t * sigma[a * d + b] + (a == b ? (1 - t) * (1 - t) : 0);
+                        for (int c = 0; c < b; c++)
+                            sum -= lower[a * d + c] * lower[b * d + c];
+                        lower[a * d + b] = a == b ? Math.Sqrt(sum) : sum / lower[b * d + b];
+                    }
+                }
+                double logDeterminant = 0, squares = 0;
+                for (int a = 0; a < d; a++)
+                {
+                    offset[a] = points[i + n * a] - t * mean[a];
+                    logDeterminant += 2 * Math.Log(lower[a * d + a]);
+                }
+                for (int a = 0; a < d; a++) // L y = x − t μₖ
+                {
+                    double sum = offset[a];
+                    for (int c = 0; c < a; c++)
+                        sum -= lower[a * d + c] * solved[c];
+                    solved[a] = sum / lower[a * d + a];
+                    squares += solved[a] * solved[a];
+                }
+                logJoint[k] = logWeights[k] - 0.5 * (squares + logDeterminant + d * Math.Log(2 * Math.PI));
+                for (int a = d - 1; a >= 0; a--) // Lᵀ w = y, so w = Cₖ⁻¹ (x − t μₖ)
+                {
+                    double sum = solved[a];
+                    for (int c = a + 1; c < d; c++)
+                        sum -= lower[c * d + a] * solved[c];
+                    solved[a] = sum / lower[a * d + a];
+                }
+                for (int a = 0; a < d; a++) // E[x₁ | xₜ, k] = μₖ + t Σₖ w
+                {
+                    double sum = mean[a];
+                    for (int c = 0; c < d; c++)
+                        sum += t * sigma[a * d + c] * solved[c];
+                    conditional[k * d + a] = sum;
+                }
+            }
+            double total = LogSumExp.Of(logJoint);
+            for (int a = 0; a < d; a++)
+            {
+                double expected = 0;
+                for (int k = 0; k < components; k++)
+                    expected += Math.Exp(logJoint[k] - total) * conditional[k * d + a];
+                result[i + n * a] = (expected - points[i + n * a]) / (1 - t);
+            }
+        }
+        return Matrix<double>.Build.Dense(n, d, result);
+    }
+
     /// <summary>
     /// The floor of the conditional flow-matching loss, E ‖u(xₜ, t) − (x₁ − z)‖² with t ~ U[0, 1): the loss of the exact marginal
     /// velocity, which no network can go below, by Monte Carlo.
@@ -100,17 +193,22 @@ public static class FlowMatching
         Guard.NotNull(rng, nameof(rng));
         if (samples < 2)
             throw new ArgumentOutOfRangeException(nameof(samples), samples, "samples must be ≥ 2 for a standard error.");
-        var terms = new double[samples];
+        int d = data.Dimension;
+        var times = new double[samples];
+        var points = Matrix<double>.Build.Dense(samples, d);
+        var targets = Matrix<double>.Build.Dense(samples, d); // x₁ − z
         for (int i = 0; i < samples; i++)
         {
-            double t = rng.NextDouble();
+            times[i] = rng.NextDouble();
             var x1 = data.Sample(rng, 1).Row(0);
-            var z = Gaussian.StandardNormalMatrix(rng, 1, data.Dimension).Row(0);
-            var xt = (1 - t) * z + t * x1;
-            var u = Velocity(data, xt.ToRowMatrix(), t).Row(0);
-            var residual = u - (x1 - z);
-            terms[i] = residual.DotProduct(residual);
+            var z = Gaussian.StandardNormalMatrix(rng, 1, d).Row(0);
+            points.SetRow(i, (1 - times[i]) * z + times[i] * x1);
+            targets.SetRow(i, x1 - z);
         }
+        var residual = Velocity(data, points, times) - targets;
+        var terms = new double[samples];
+        for (int i = 0; i < samples; i++)
+            terms[i] = residual.Row(i).DotProduct(residual.Row(i));
         return MonteCarloEstimate.FromTerms(terms);
     }
 
@@ -192,10 +290,10 @@ public static class FlowMatching
         return particles;
     }
 
-    private static void CheckTime(double t)
+    private static void CheckTime(double t, string paramName = "t")
     {
-        Guard.Finite(t, nameof(t));
+        Guard.Finite(t, paramName);
         if (t < 0 || t >= 1)
-            throw new ArgumentOutOfRangeException(nameof(t), t, "t must lie in [0, 1): at t = 1 the path reaches the data, where the velocity need not exist.");
+            throw new ArgumentOutOfRangeException(paramName, t, "t must lie in [0, 1): at t = 1 the path reaches the data, where the velocity need not exist.");
     }
 }

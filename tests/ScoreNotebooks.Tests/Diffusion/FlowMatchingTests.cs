@@ -98,4 +98,29 @@ public class FlowMatchingTests
         Assert.Equal("t", Assert.Throws<ArgumentException>(() => FlowMatching.Marginal(Data, double.NaN)).ParamName);
         Assert.Equal("x", Assert.Throws<ArgumentException>(() => FlowMatching.Velocity(Data, Matrix<double>.Build.Dense(1, 3), 0.5)).ParamName);
     }
+
+    [Fact]
+    public void Velocity_WithATimePerRow_EqualsTheOneTimeVelocity_RowByRow()
+    {
+        var x = Matrix<double>.Build.DenseOfRowArrays([-1.0, 0.3], [0.4, -0.2], [1.5, -0.8], [3.0, 2.0], [0.0, 0.0]);
+        double[] times = [0.0, 0.1, 0.5, 0.93, 0.999];
+
+        var perRow = FlowMatching.Velocity(Data, x, times);
+
+        for (int i = 0; i < x.RowCount; i++)
+        {
+            var oneTime = FlowMatching.Velocity(Data, x.SubMatrix(i, 1, 0, 2), times[i]).Row(0);
+            Assert.True((perRow.Row(i) - oneTime).InfinityNorm() < 1e-9 * Math.Max(1, oneTime.InfinityNorm()),
+                $"row {i}, t = {times[i]}: {perRow.Row(i)} vs {oneTime}");
+        }
+    }
+
+    [Fact]
+    public void Velocity_WithATimePerRow_RefusesAMismatchedOrOutOfRangeTime()
+    {
+        var x = Matrix<double>.Build.Dense(2, 2);
+
+        Assert.Equal("times", Assert.Throws<ArgumentException>(() => FlowMatching.Velocity(Data, x, [0.5])).ParamName);
+        Assert.Equal("times", Assert.Throws<ArgumentOutOfRangeException>(() => FlowMatching.Velocity(Data, x, [0.5, 1.0])).ParamName);
+    }
 }
