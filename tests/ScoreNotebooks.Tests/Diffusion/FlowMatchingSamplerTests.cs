@@ -55,6 +55,27 @@ public class FlowMatchingSamplerTests
         Assert.True(Kl(true, 256) < 1e-7);
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(17)]
+    public void EulerInT_TakesExactlyTheSigmaFlowsEulerSteps_AtLevelsNMinusIOverI(int steps)
+    {
+        // x_t / t is the noisy point at σ = (1 − t)/t; after the first step from t = 0 (which lands on μ + (N − 1) z in those
+        // coordinates), each Euler step in t is Euler's step of dx/dσ = −σ ∇log q_σ between the matching levels.
+        var mixture = new GaussianMixture([0.3, 0.7], [Data, new Gaussian(Vector<double>.Build.DenseOfArray([-2.0, 1.0]),
+            Matrix<double>.Build.DenseIdentity(2) * 0.2)]);
+        var z = Noise.Sample(new Random(3), 40);
+        var byFlowMatching = FlowMatching.Euler((x, t) => FlowMatching.Velocity(mixture, x, t), z, FlowMatching.Times(steps)).Particles;
+        var start = z * (steps - 1);
+        for (int i = 0; i < start.RowCount; i++)
+            start.SetRow(i, start.Row(i) + mixture.Mean);
+        double[] levels = Enumerable.Range(1, steps).Select(i => (steps - i) / (double)i).ToArray();
+
+        var bySigmaFlow = EdmSampler.Euler((x, sigma) => mixture.AddNoise(sigma).Score(x), start, levels).Particles;
+
+        Assert.True((byFlowMatching - bySigmaFlow).InfinityNorm() < 1e-10, $"largest difference {(byFlowMatching - bySigmaFlow).InfinityNorm():E2}");
+    }
+
     [Fact]
     public void Heun_CostsTwoNMinusOneEvaluations_AndNeverEvaluatesAtOne()
     {
