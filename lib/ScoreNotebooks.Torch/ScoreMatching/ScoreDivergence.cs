@@ -100,7 +100,9 @@ public static class ScoreDivergence
         // One leaf per (probe, row), so the gradient of Σ⟨v, s⟩ is Jᵀv row by row rather than summed over probes.
         var input = x.detach().unsqueeze(0).expand(m, b, d).reshape(m * b, d).clone().requires_grad_(true); // (M·B, d)
         var s = Evaluate(score, input).view(m, b, d);                                                            // (M, B, d)
-        var jtv = autograd.grad([s.mul(probes).sum()], [input], create_graph: keepGraph)[0].view(m, b, d);       // (M, B, d)
+        // The graph of s is kept when the caller differentiates again: the loss uses s itself as well as Jᵀv.
+        var jtv = autograd.grad([s.mul(probes).sum()], [input], retain_graph: keepGraph, create_graph: keepGraph)[0]
+            .view(m, b, d);                                                                                      // (M, B, d)
         var quadratic = jtv.mul(probes).sum(2);                                                                  // (M, B)
         return keepGraph ? (s, quadratic) : (s.detach(), quadratic.detach());
     }
