@@ -48,6 +48,8 @@ public class FigureReadabilityTests
         ["row of 2 heat maps"] = () => SmallMultiples.Row([Heat(1), Heat(2)], ["a", "b"], "Row"),
         ["row of 6 heat maps"] = () => SmallMultiples.Row(Enumerable.Range(1, 6).Select(k => Heat(k)).ToList(),
             Enumerable.Range(1, 6).Select(k => $"σ = {k}").ToList(), "Row"),
+        ["grid of 40 digit-sized images"] = () => ImageFigures.Grid(
+            Matrix<double>.Build.Dense(40, 64, (i, p) => (i + p) % 17), 8, 20, "Digits", 0, 16, ["a", "b"]),
         ["row of 8 scatters"] = () => SmallMultiples.Row(Enumerable.Range(1, 8).Select(k => SampleFigures.Scatter(k * Points)).ToList(),
             Enumerable.Range(1, 8).Select(k => $"{k}").ToList(), "Row"),
     };
