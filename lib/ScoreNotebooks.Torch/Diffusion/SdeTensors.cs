@@ -138,6 +138,48 @@ public static class SdeTensors
         };
     }
 
+    /// <summary>
+    /// The exact score of the training set itself pushed through the SDE: p₀ = (1/m) Σᵢ δ(x − xᵢ), whose marginal is
+    /// pₜ = (1/m) Σᵢ N(α xᵢ, σ² I). A network that learned this score perfectly would do no better than recall its
+    /// training points (Kadkhodaie et al. 2024, "Generalization in diffusion models arises from geometry-adaptive
+    /// harmonic representations", ICLR).
+    /// </summary>
+    /// <param name="sde">The forward SDE.</param>
+    /// <param name="points">The training points xᵢ, shape (m, d), finite; on the device the score will be called on.</param>
+    /// <returns>A function of points (B, d) and times ((B) or a scalar tensor, in (0, T]) to scores (B, d).</returns>
+    /// <remarks>
+    /// ∇ₓ log pₜ(x) = (α Σᵢ wᵢ xᵢ − x)/σ² with wᵢ = softmax(−‖x − α xᵢ‖²/(2σ²)): the ideal denoiser of chapter 04, a weighted
+    /// average of the training points, pulled towards the nearest one as σ → 0. Distances are expanded as
+    /// ‖x‖² − 2α x·xᵢ + α²‖xᵢ‖², one matrix product for the batch; the softmax subtracts its row maximum. It needs σ(t) &gt; 0.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException">sde or points is null.</exception>
+    /// <exception cref="ArgumentException">points is not (m, d) or has a non-finite entry; when called, x has another width
+    /// than points, or a time with σ(t) = 0.</exception>
+    public static Func<Tensor, Tensor, Tensor> EmpiricalScore(this Sde sde, Tensor points)
+    {
+        ArgumentNullException.ThrowIfNull(sde);
+        CheckPoints(points, nameof(points));
+        if (!points.isfinite().all().item<bool>())
+            throw new ArgumentException("points has a non-finite entry; every training point must be finite.", nameof(points));
+        var squaredNorms = points.square().sum(1);                                  // (m)
+        return (x, t) =>
+        {
+            CheckPoints(x, nameof(x));
+            if (x.shape[1] != points.shape[1])
+                throw new ArgumentException($"x has {x.shape[1]} columns; the training points have {points.shape[1]}.", nameof(x));
+            using var scope = NewDisposeScope();
+            var rows = Rows(t, x, nameof(t));
+            var alpha = sde.MeanScale(rows).unsqueeze(1);                             // (B, 1)
+            var variance = sde.Std(rows).square().unsqueeze(1);                     // (B, 1)
+            if (!(variance.min().item<float>() > 0))
+                throw new ArgumentException("the empirical score needs σ(t) > 0; a time has σ(t) = 0 (t = 0?).", nameof(t));
+            var distances = x.square().sum(1, keepdim: true) - alpha * x.matmul(points.T) * 2
+                + alpha.square() * squaredNorms.unsqueeze(0);                       // (B, m)
+            var weights = distances.div(variance * -2).softmax(1);
+            return (weights.matmul(points) * alpha - x).div(variance).MoveToOuterDisposeScope();
+        };
+    }
+
     /// <summary>The times of a batch as shape (B): a (B) tensor as it is, a scalar tensor repeated.</summary>
     internal static Tensor Rows(Tensor t, Tensor x, string paramName)
     {

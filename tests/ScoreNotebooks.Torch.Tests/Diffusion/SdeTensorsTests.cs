@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Statistics;
 using ScoreNotebooks.Diffusion;
+using ScoreNotebooks.Distributions;
 using ScoreNotebooks.Torch.Diffusion;
 using ScoreNotebooks.Torch.Distributions;
 using static TorchSharp.torch;
@@ -58,6 +59,51 @@ public class SdeTensorsTests : TorchTest
             double error = (tensorScore.Row(i) - exact).InfinityNorm() / Math.Max(1, exact.InfinityNorm());
             Assert.True(error < 1e-4, $"{sdeName}, {targetName}, t = {rows[i].T:G4}, row {i}: relative error {error:E2} ({tensorScore.Row(i)} vs {exact})");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(DiffusionCases.SdeNames), MemberType = typeof(DiffusionCases))]
+    public void EmpiricalScore_EqualsTheScoreOfTheMixtureOfNoisedTrainingPoints(string name)
+    {
+        // The oracle: pₜ = (1/m) Σᵢ N(α xᵢ, σ² I) built as a CPU mixture, at times from near 0 to T, one per row.
+        var sde = DiffusionCases.Named(name);
+        var rng = new Random(21);
+        var training = Matrix<double>.Build.Dense(7, 3, (_, _) => 2 * rng.NextDouble() - 1).ToSingle().ToDouble();
+        var score = sde.EmpiricalScore(training.ToTensor());
+        var rows = new List<(double T, Vector<double> X)>();
+        foreach (double t in new[] { 0.02, 0.1, 0.37, 0.8, sde.T })
+        {
+            double tf = (float)t, alpha = sde.MeanScale(tf), sigma = sde.Std(tf);
+            for (int i = 0; i < 6; i++)
+            {
+                // near a noised training point, where the weights are far from uniform, and far from all of them
+                var x = training.Row(i % 7) * alpha + Vector<double>.Build.Dense(3, _ => sigma * (i < 3 ? 0.5 : 3) * (rng.NextDouble() - 0.5));
+                rows.Add((tf, x.ToSingle().ToDouble()));
+            }
+        }
+        using var xs = Matrix<double>.Build.DenseOfRowVectors(rows.Select(r => r.X)).ToTensor();
+        using var ts = tensor(rows.Select(r => (float)r.T).ToArray());
+        var tensorScore = score(xs, ts).ToMatrix();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            double alpha = sde.MeanScale(rows[i].T), sigma = sde.Std(rows[i].T);
+            var mixture = new GaussianMixture(Enumerable.Repeat(1.0 / 7, 7), Enumerable.Range(0, 7)
+                .Select(k => new Gaussian(training.Row(k) * alpha, Matrix<double>.Build.DenseIdentity(3) * (sigma * sigma))));
+            var exact = mixture.Score(rows[i].X);
+            double error = (tensorScore.Row(i) - exact).InfinityNorm() / Math.Max(1, exact.InfinityNorm());
+            Assert.True(error < 1e-4, $"{name}, t = {rows[i].T:G4}, row {i}: relative error {error:E2} ({tensorScore.Row(i)} vs {exact})");
+        }
+    }
+
+    [Fact]
+    public void EmpiricalScore_RejectsAnotherWidth_AndTimeZeroOfAVpSde()
+    {
+        var score = new VpSde().EmpiricalScore(zeros(4, 3));
+        Assert.Contains("training points have 3", Assert.Throws<ArgumentException>(() => score(zeros(2, 2), tensor(0.5f))).Message);
+        Assert.Contains("σ(t) > 0", Assert.Throws<ArgumentException>(() => score(zeros(2, 3), tensor(0f))).Message);
+        var broken = zeros(4, 3);
+        broken[1, 2] = tensor(float.NaN);
+        Assert.Contains("non-finite", Assert.Throws<ArgumentException>(() => new VpSde().EmpiricalScore(broken)).Message);
     }
 
     [Fact]
