@@ -10,15 +10,7 @@ namespace ScoreNotebooks.Tests.Datasets;
 /// </summary>
 public class DigitsTests
 {
-    private static string DataFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ScoreNotebooks.sln")))
-                return Path.Combine(dir.FullName, "data", "digits.csv.gz");
-        }
-        throw new InvalidOperationException("ScoreNotebooks.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string DataFile() => DataFiles.File("digits.csv.gz");
 
     private static MemoryStream Gzip(string text)
     {

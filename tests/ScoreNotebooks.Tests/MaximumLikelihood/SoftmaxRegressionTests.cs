@@ -1,3 +1,4 @@
+using ScoreNotebooks.Tests.Datasets;
 using MathNet.Numerics.LinearAlgebra;
 using ScoreNotebooks.Datasets;
 using ScoreNotebooks.Distributions;
@@ -21,15 +22,7 @@ public class SoftmaxRegressionTests
         return (left.Stack(right), Enumerable.Repeat(0, perClass).Concat(Enumerable.Repeat(1, perClass)).ToArray());
     }
 
-    private static string DataFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ScoreNotebooks.sln")))
-                return Path.Combine(dir.FullName, "data", "digits.csv.gz");
-        }
-        throw new InvalidOperationException("ScoreNotebooks.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string DataFile() => DataFiles.File("digits.csv.gz");
 
     [Fact]
     public void ObjectiveGradient_MatchesFiniteDifferences()
