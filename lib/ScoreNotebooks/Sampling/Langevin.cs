@@ -165,6 +165,28 @@ public static class Langevin
         return variance / (1 - stepSize / (2 * variance));
     }
 
+    /// <summary>
+    /// KL(ULA's stationary law ‖ target) for the target N(μ, σ² I) in d dimensions with step ε: every coordinate settles
+    /// at variance v = <see cref="StationaryVariance"/>(σ², ε), so the KL is (d/2)(v/σ² − 1 − log(v/σ²)).
+    /// </summary>
+    /// <param name="dimension">The dimension d ≥ 1.</param>
+    /// <param name="variance">The target variance σ² &gt; 0 of each coordinate.</param>
+    /// <param name="stepSize">The step size ε, 0 &lt; ε &lt; 2σ².</param>
+    /// <remarks>
+    /// For small ε, v/σ² − 1 ≈ ε/(2σ²) and the KL ≈ d ε²/(16 σ⁴): at a fixed step the bias grows linearly with d, so
+    /// holding the KL at δ needs ε ≈ 4σ² √(δ/d), and a chain that contracts by (1 − ε/σ²) per step needs a number of
+    /// steps that grows like √d (Dalalyan 2017, "Theoretical guarantees for approximate sampling from smooth and
+    /// log-concave densities", JRSS B).
+    /// </remarks>
+    /// <exception cref="ArgumentException">An argument is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">d &lt; 1, σ² ≤ 0, ε ≤ 0 or ε ≥ 2σ².</exception>
+    public static double StationaryKl(int dimension, double variance, double stepSize)
+    {
+        Guard.Positive(dimension, nameof(dimension));
+        double ratio = StationaryVariance(variance, stepSize) / variance;
+        return dimension * 0.5 * (ratio - 1 - Math.Log(ratio));
+    }
+
     private static IEnumerable<LangevinStep> Iterate(
         Random rng, Func<Matrix<double>, Matrix<double>> score, Matrix<double> x, Matrix<double>? s, double stepSize, int steps, int recordEvery)
     {

@@ -1,3 +1,4 @@
+using ScoreNotebooks.Divergences;
 using MathNet.Numerics.LinearAlgebra;
 using ScoreNotebooks.Distributions;
 using ScoreNotebooks.Sampling;
@@ -87,6 +88,33 @@ public class LangevinTests
         Assert.Equal(everyStep[8].Particles, recorded[2].Particles);
         Assert.Equal(everyStep[10].Particles, Langevin.Run(new Random(65), (Matrix<double> xs) => -2 * xs, initial, 0.05, 10));
         Assert.Equal(initial, Langevin.Run(new Random(65), (Matrix<double> xs) => -2 * xs, initial, 0.05, 0));
+    }
+
+    [Theory]
+    [InlineData(1, 1.0, 0.1)]
+    [InlineData(64, 0.25, 0.02)]
+    [InlineData(784, 2.0, 1.5)]
+    public void StationaryKl_IsTheGaussianKlBetweenTheStationaryLawAndTheTarget(int d, double variance, double epsilon)
+    {
+        var mean = Vector<double>.Build.Dense(d, i => 0.1 * i);
+        var identity = Matrix<double>.Build.DenseIdentity(d);
+        double v = Langevin.StationaryVariance(variance, epsilon);
+
+        double oracle = KullbackLeibler.Between(new Gaussian(mean, identity * v), new Gaussian(mean, identity * variance));
+
+        Assert.Equal(oracle, Langevin.StationaryKl(d, variance, epsilon), 1e-9 * Math.Max(1, oracle));
+    }
+
+    [Fact]
+    public void StationaryKl_GrowsLinearlyWithTheDimension_AndLikeTheSquareOfASmallStep()
+    {
+        double one = Langevin.StationaryKl(1, 1, 1e-3);
+
+        Assert.Equal(100 * one, Langevin.StationaryKl(100, 1, 1e-3), 1e-12);
+        Assert.Equal(1e-6 / 16, one, 1e-9);                                  // d ε²/(16 σ⁴)
+        Assert.Equal(4, Langevin.StationaryKl(1, 1, 2e-3) / one, 0.01);      // doubling ε quadruples the KL
+        Assert.Equal("dimension", Assert.Throws<ArgumentOutOfRangeException>(() => Langevin.StationaryKl(0, 1, 0.1)).ParamName);
+        Assert.Equal("stepSize", Assert.Throws<ArgumentOutOfRangeException>(() => Langevin.StationaryKl(3, 1, 2)).ParamName);
     }
 
     [Fact]
