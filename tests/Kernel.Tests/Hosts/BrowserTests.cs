@@ -26,7 +26,13 @@ public sealed class BrowserTests(HostsFixture hosts)
         && Jupyter.Jupyter.RunAsync(["-c", "import selenium, notebook"], Path.GetTempPath(), new Dictionary<string, string>(), TimeSpan.FromMinutes(1))
             .GetAwaiter().GetResult().Code == 0);
 
-    public static TheoryData<string> LiveChapters() => ["00-start-here.ipynb", "01-kl-and-maximum-likelihood.ipynb"];
+    /// <summary>Whether the machine has what the browser checks need (else the tests are skipped).</summary>
+    internal static bool Available => Present.Value;
+
+    /// <summary>The chapters run live in the Notebook UI.</summary>
+    internal static readonly string[] LiveChapterNames = ["00-start-here.ipynb", "01-kl-and-maximum-likelihood.ipynb"];
+
+    public static TheoryData<string> LiveChapters() => new(LiveChapterNames);
 
     [SkippableTheory]
     [MemberData(nameof(LiveChapters))]
@@ -34,14 +40,8 @@ public sealed class BrowserTests(HostsFixture hosts)
     {
         Skip.IfNot(Present.Value, Missing);
         var runner = await hosts.RunAsync(HostsFixture.Runner, chapter);
-        // A copy beside a link to the build output, so the setup cell's ../artifacts paths resolve and the
-        // Notebook UI's autosave never touches the chapter itself.
-        string root = hosts.Kernel.NewFolder("notebook-ui");
-        string notebooks = Directory.CreateDirectory(Path.Combine(root, "notebooks")).FullName;
-        File.Copy(Path.Combine(hosts.Libraries.Root, "notebooks", chapter), Path.Combine(notebooks, chapter));
-        Directory.CreateSymbolicLink(Path.Combine(root, "artifacts"), Path.Combine(hosts.Libraries.Root, "artifacts"));
 
-        var result = await Check(["notebook-ui", notebooks, chapter, root], runner.Figures.Count);
+        var result = await hosts.BrowserCheckAsync(HostsFixture.NotebookUi, chapter);
 
         Assert.Equal((int)result["code_cells"]!, (int)result["ran"]!);
         Assert.Equal(0, (int)result["errors"]!);
@@ -54,6 +54,35 @@ public sealed class BrowserTests(HostsFixture hosts)
     {
         Skip.IfNot(Present.Value, Missing);
         var runner = await hosts.RunAsync(HostsFixture.Runner, chapter);
+
+        var result = await hosts.BrowserCheckAsync(HostsFixture.HtmlPage, chapter);
+
+        AssertDrawn(result, runner.Figures.Count);
+    }
+
+    /// <summary>
+    /// Opens the chapter in the classic Notebook UI and runs it there; what the browser drew. The fixture runs
+    /// it (<see cref="HostsFixture.BrowserCheckAsync"/>), in a slot as a chapter run.
+    /// </summary>
+    internal static async Task<JsonObject> RunInNotebookUiAsync(HostsFixture hosts, ExecutedChapter runner, CancellationToken cancellationToken)
+    {
+        string chapter = Path.GetFileName(runner.Path);
+        // A copy beside a link to the build output, so the setup cell's ../artifacts paths resolve and the
+        // Notebook UI's autosave never touches the chapter itself.
+        string root = hosts.Kernel.NewFolder("notebook-ui");
+        string notebooks = Directory.CreateDirectory(Path.Combine(root, "notebooks")).FullName;
+        File.Copy(Path.Combine(hosts.Libraries.Root, "notebooks", chapter), Path.Combine(notebooks, chapter));
+        Directory.CreateSymbolicLink(Path.Combine(root, "artifacts"), Path.Combine(hosts.Libraries.Root, "artifacts"));
+
+        return await Check(hosts, ["notebook-ui", notebooks, chapter, root], runner.Figures.Count, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes nbconvert's HTML page of the runner's executed chapter and opens it; what the browser drew. The
+    /// fixture runs it (<see cref="HostsFixture.BrowserCheckAsync"/>), in a slot as a chapter run.
+    /// </summary>
+    internal static async Task<JsonObject> DrawPageAsync(HostsFixture hosts, ExecutedChapter runner, CancellationToken cancellationToken)
+    {
         string output = hosts.Kernel.NewFolder("html");
         // The page's own scripts (RequireJS, MathJax) from local copies, as the README tells readers who want
         // an offline page; the figures need nothing but the notebook.
@@ -61,14 +90,12 @@ public sealed class BrowserTests(HostsFixture hosts)
             ["-m", "nbconvert", "--to", "html", "--output-dir", output,
              $"--HTMLExporter.mathjax_url=file://{LocalMathJax}?config=TeX-AMS_CHTML",
              $"--HTMLExporter.require_js_url=file://{LocalRequireJs}", runner.Path],
-            output, TimeSpan.FromMinutes(5));
+            output, TimeSpan.FromMinutes(5), cancellationToken: cancellationToken);
         Assert.True(code == 0, $"nbconvert --to html exited with {code}:\n{stderr}\n{stdout}");
-        string page = Path.Combine(output, Path.ChangeExtension(chapter, ".html"));
+        string page = Path.Combine(output, Path.ChangeExtension(Path.GetFileName(runner.Path), ".html"));
         Assert.DoesNotContain("cdn.plot.ly/plotly", File.ReadAllText(page));
 
-        var result = await Check(["page", page, output], runner.Figures.Count);
-
-        AssertDrawn(result, runner.Figures.Count);
+        return await Check(hosts, ["page", page, output], runner.Figures.Count, cancellationToken);
     }
 
     private static void AssertDrawn(JsonObject result, int figures)
@@ -80,11 +107,12 @@ public sealed class BrowserTests(HostsFixture hosts)
         Assert.Empty(result["console"]!.AsArray().Select(m => (string?)m));
     }
 
-    private async Task<JsonObject> Check(IReadOnlyList<string> args, int expectedFigures)
+    private static async Task<JsonObject> Check(HostsFixture hosts, IReadOnlyList<string> args, int expectedFigures, CancellationToken cancellationToken)
     {
         var (code, output, errors) = await hosts.Kernel.RunPythonAsync(
             [Path.Combine(InstalledKernel.Clients, "browser_check.py"), .. args], args[^1], TimeSpan.FromMinutes(20),
-            new Dictionary<string, string> { ["EXPECTED_FIGURES"] = expectedFigures.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            new Dictionary<string, string> { ["EXPECTED_FIGURES"] = expectedFigures.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            cancellationToken);
         Assert.True(code == 0, $"browser_check.py {args[0]} exited with {code}:\n{errors}\n{output}");
         return (JsonObject)JsonNode.Parse(output)!;
     }

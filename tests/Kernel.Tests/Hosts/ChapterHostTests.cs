@@ -45,7 +45,7 @@ public partial class ChapterHostTests(HostsFixture hosts)
     public async Task TheTrainingChapter_RunTwice_GivesTheSameExecutedFile()
     {
         // Chapter 04 trains a network and prints its progress: seeded, and without clock times, so nothing differs.
-        const string chapter = "04-denoising-score-matching.ipynb";
+        const string chapter = HostsFixture.TrainingChapter;
         var first = await hosts.RunAsync(HostsFixture.Runner, chapter);
         var again = await hosts.RunAgainWithRunnerAsync(chapter);
         Assert.Equal(File.ReadAllText(first.Path), File.ReadAllText(again.Path));

@@ -55,11 +55,11 @@ public sealed class InstalledKernel : IDisposable
     }
 
     public Task<(int Code, string Output, string Errors)> RunPythonAsync(IEnumerable<string> args, string workingDirectory,
-        TimeSpan timeout, IReadOnlyDictionary<string, string>? extra = null)
+        TimeSpan timeout, IReadOnlyDictionary<string, string>? extra = null, CancellationToken cancellationToken = default)
     {
         var environment = new Dictionary<string, string>(Environment);
         foreach (var (name, value) in extra ?? new Dictionary<string, string>()) environment[name] = value;
-        return Jupyter.RunAsync(args, workingDirectory, environment, timeout);
+        return Jupyter.RunAsync(args, workingDirectory, environment, timeout, cancellationToken);
     }
 
     public void Dispose() => folder.Dispose();

@@ -22,9 +22,12 @@ internal static class Jupyter
     /// <summary>Whether /usr/bin/python3 can import the whole stack.</summary>
     public static bool Available => Present.Value;
 
-    /// <summary>Runs /usr/bin/python3 with <paramref name="args"/>; kills it and its children (kernels) when it outlives <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Runs /usr/bin/python3 with <paramref name="args"/>; kills it and its children (kernels) when it outlives
+    /// <paramref name="timeout"/> or <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
     public static async Task<(int Code, string Output, string Errors)> RunAsync(IEnumerable<string> args, string workingDirectory,
-        IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+        IReadOnlyDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var start = new ProcessStartInfo(Python)
         {
@@ -38,7 +41,8 @@ internal static class Jupyter
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(timeout);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
         try
         {
             await process.WaitForExitAsync(limit.Token);
@@ -47,7 +51,8 @@ internal static class Jupyter
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            return (-1, await output, $"killed after {timeout.TotalSeconds} s\n{await errors}");
+            string why = cancellationToken.IsCancellationRequested ? "killed: cancelled" : $"killed after {timeout.TotalSeconds} s";
+            return (-1, await output, $"{why}\n{await errors}");
         }
         return (process.ExitCode, await output, await errors);
     }
