@@ -4,7 +4,7 @@ using ScoreNotebooks.Notebooks.Format;
 
 namespace ScoreNotebooks.Coursework.Tests;
 
-/// <summary>Assigns the real chapters 05, 06, 07 and 09, whose exercises carry the markup.</summary>
+/// <summary>Assigns the real chapters 05 to 09, whose exercises carry the markup.</summary>
 public class ChapterAssign05To09Tests
 {
     private static string RepositoryRoot()
@@ -26,6 +26,9 @@ public class ChapterAssign05To09Tests
         { "07-probability-flow-and-likelihood.ipynb",
             "ch07-ex1 auto 2 1 1; ch07-ex1-written manual 2 1 0; ch07-ex2 auto 2 1 1; ch07-ex2-written manual 2 1 0; "
             + "ch07-ex3 auto 2 1 1; ch07-ex3-written manual 2 1 0; ch07-ex4 auto 2 1 1; ch07-ex4-written manual 2 1 0; ch07-ex5 auto 4 1 2" },
+        { "08-beyond-the-plane.ipynb",
+            "ch08-ex1 auto 2 1 1; ch08-ex1-written manual 2 1 0; ch08-ex2 auto 2 1 1; ch08-ex2-written manual 2 1 0; "
+            + "ch08-ex3 auto 4 1 2; ch08-ex3-written manual 2 1 0" },
         { "09-the-design-space.ipynb",
             "ch09-ex1 auto 4 1 2; ch09-ex1-written manual 2 1 0; ch09-ex2 auto 2 1 1; ch09-ex2-written manual 2 1 0; "
             + "ch09-ex3 auto 2 1 1; ch09-ex3-written manual 2 1 0" },
@@ -37,13 +40,16 @@ public class ChapterAssign05To09Tests
         { "05-annealed-langevin.ipynb", "ch05-ex5", "ScoreNotebooks.Torch.Sampling.TensorLangevin" },
         { "06-score-sdes.ipynb", "ch06-ex5", "ScoreNotebooks.Diffusion.ReverseSampler" },
         { "07-probability-flow-and-likelihood.ipynb", "ch07-ex5", "ScoreNotebooks.Diffusion.Likelihood" },
+        { "08-beyond-the-plane.ipynb", "ch08-ex1", "ScoreNotebooks.Metrics.BitsPerDimension" },
+        { "08-beyond-the-plane.ipynb", "ch08-ex2", "ScoreNotebooks.Sampling.Langevin" },
+        { "08-beyond-the-plane.ipynb", "ch08-ex3", "ScoreNotebooks.Torch.Diffusion.SdeTensors.EmpiricalScore" },
         { "09-the-design-space.ipynb", "ch09-ex1", "ScoreNotebooks.Diffusion.EdmSampler" },
         { "09-the-design-space.ipynb", "ch09-ex2", "ScoreNotebooks.Diffusion.AffineLaw" },
         { "09-the-design-space.ipynb", "ch09-ex3", "ScoreNotebooks.Diffusion.Guidance" },
     };
 
     public static TheoryData<string> ChapterFiles => new("05-annealed-langevin.ipynb", "06-score-sdes.ipynb", "07-probability-flow-and-likelihood.ipynb",
-        "09-the-design-space.ipynb");
+        "08-beyond-the-plane.ipynb", "09-the-design-space.ipynb");
 
     [Theory]
     [MemberData(nameof(ChapterFiles))]
