@@ -150,7 +150,9 @@ public static class SdeTensors
     /// <remarks>
     /// ∇ₓ log pₜ(x) = (α Σᵢ wᵢ xᵢ − x)/σ² with wᵢ = softmax(−‖x − α xᵢ‖²/(2σ²)): the ideal denoiser of chapter 04, a weighted
     /// average of the training points, pulled towards the nearest one as σ → 0. Distances are expanded as
-    /// ‖x‖² − 2α x·xᵢ + α²‖xᵢ‖², one matrix product for the batch; the softmax subtracts its row maximum. It needs σ(t) &gt; 0.
+    /// ‖x‖² − 2α x·xᵢ + α²‖xᵢ‖², one matrix product for the batch; the softmax subtracts its row maximum. The arithmetic is
+    /// in float64 and the score is returned in x's type, so the result does not depend on the order in which a BLAS library
+    /// sums a product (which may differ between processes). It needs σ(t) &gt; 0.
     /// </remarks>
     /// <exception cref="ArgumentNullException">sde or points is null.</exception>
     /// <exception cref="ArgumentException">points is not (m, d) or has a non-finite entry; when called, x has another width
@@ -161,7 +163,10 @@ public static class SdeTensors
         CheckPoints(points, nameof(points));
         if (!points.isfinite().all().item<bool>())
             throw new ArgumentException("points has a non-finite entry; every training point must be finite.", nameof(points));
-        var squaredNorms = points.square().sum(1);                                  // (m)
+        // Float64 inside: the expansion of the distances cancels, and BLAS may sum a matrix product in another order
+        // from one process to the next; in double precision neither reaches the float32 result.
+        var points64 = points.to_type(ScalarType.Float64);
+        var squaredNorms = points64.square().sum(1);                                // (m)
         return (x, t) =>
         {
             CheckPoints(x, nameof(x));
@@ -169,14 +174,15 @@ public static class SdeTensors
                 throw new ArgumentException($"x has {x.shape[1]} columns; the training points have {points.shape[1]}.", nameof(x));
             using var scope = NewDisposeScope();
             var rows = Rows(t, x, nameof(t));
-            var alpha = sde.MeanScale(rows).unsqueeze(1);                             // (B, 1)
-            var variance = sde.Std(rows).square().unsqueeze(1);                     // (B, 1)
-            if (!(variance.min().item<float>() > 0))
+            var alpha = sde.MeanScale(rows).to_type(ScalarType.Float64).unsqueeze(1);          // (B, 1)
+            var variance = sde.Std(rows).to_type(ScalarType.Float64).square().unsqueeze(1);    // (B, 1)
+            if (!(variance.min().item<double>() > 0))
                 throw new ArgumentException("the empirical score needs σ(t) > 0; a time has σ(t) = 0 (t = 0?).", nameof(t));
-            var distances = x.square().sum(1, keepdim: true) - alpha * x.matmul(points.T) * 2
+            var x64 = x.to_type(ScalarType.Float64);
+            var distances = x64.square().sum(1, keepdim: true) - alpha * x64.matmul(points64.T) * 2
                 + alpha.square() * squaredNorms.unsqueeze(0);                       // (B, m)
             var weights = distances.div(variance * -2).softmax(1);
-            return (weights.matmul(points) * alpha - x).div(variance).MoveToOuterDisposeScope();
+            return (weights.matmul(points64) * alpha - x64).div(variance).to_type(x.dtype).MoveToOuterDisposeScope();
         };
     }
 
