@@ -31,18 +31,18 @@ internal static class ShimCopies
             string target = Path.Combine(folder, Path.GetFileName(original));
             if (ShimPatch.IsPatched(target))
             {
-                log.Add($"reused the corrected shim {target}");
+                log.Add(Using(target));
                 return target;
             }
             try
             {
                 Directory.CreateDirectory(folder);
-                byte[] corrected = ShimPatch.Correct(bytes, Path.GetFileName(original), out var symbols);
+                byte[] corrected = ShimPatch.Correct(bytes, Path.GetFileName(original), out _);
                 // Written under a unique name, then renamed: processes racing here each see a whole file.
                 string temporary = $"{target}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
                 File.WriteAllBytes(temporary, corrected);
                 File.Move(temporary, target, overwrite: true);
-                log.Add($"wrote a corrected shim without {ShimPatch.Version} (symbol {string.Join(", ", symbols)}) to {target}");
+                log.Add(Using(target));
                 return target;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -52,6 +52,10 @@ internal static class ShimCopies
         }
         throw new IOException($"no folder could hold the corrected shim: {string.Join("; ", failures)}");
     }
+
+    // One line whether this process wrote the copy or found it: a notebook that prints the load report then prints the
+    // same text on every run, the first after a build included.
+    private static string Using(string target) => $"using a corrected shim without {ShimPatch.Version}: {target}";
 
     private static IEnumerable<string> CacheRoots()
     {

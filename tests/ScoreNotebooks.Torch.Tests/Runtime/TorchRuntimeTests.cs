@@ -36,6 +36,28 @@ public class TorchRuntimeTests : TorchTest
         }
     }
 
+    [SkippableFact]
+    public void ShimCopies_ReportTheSameLine_WhetherTheyWriteTheCopyOrReuseIt()
+    {
+        // Chapter 00 prints the load report: the first run after a build writes the corrected shim and later runs reuse
+        // it, and both must print the same text.
+        Skip.IfNot(OperatingSystem.IsLinux(), "the shim correction is Linux-only");
+        string? original = NativeFiles.Find(NativeFiles.SearchFolders(typeof(torch).Assembly), NativeFiles.ShimFileName);
+        Skip.If(original is null, "TorchSharp's shim was not found");
+        Skip.IfNot(ShimPatch.Needs(ElfImage.Read(original!)), "this shim needs no correction");
+        var found = new List<string>();
+        string target = ShimCopies.Prepare(original!, found);
+        File.Delete(target);   // the loaded copy stays mapped; the next call must write a new one
+        var written = new List<string>();
+        var reused = new List<string>();
+
+        Assert.Equal(target, ShimCopies.Prepare(original!, written));
+        Assert.Equal(target, ShimCopies.Prepare(original!, reused));
+
+        Assert.Equal(written, reused);
+        Assert.Equal(found, written);
+    }
+
     [Theory]
     [InlineData(null, false, "cpu")]
     [InlineData("", true, "cuda")]
